@@ -31,3 +31,17 @@ def D(value: str | int | Decimal) -> Decimal:  # noqa: N802 - beancount-style co
 def money(value: Decimal, places: Decimal = CENT) -> Decimal:
     """Round a money amount half-up to ``places`` (0.01 by default)."""
     return value.quantize(places, rounding=ROUND_HALF_UP)
+
+
+def plain(value: Decimal, max_places: int = 8) -> str:
+    """Exact-looking text for formulas and steps: ``3,500`` / ``0.005`` / ``3,500.33333333``.
+
+    Trailing fractional zeros are dropped, thousands are grouped, never scientific notation;
+    fractions longer than ``max_places`` digits are cut half-up (display only).
+    """
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -max_places:
+        value = value.quantize(ONE.scaleb(-max_places), rounding=ROUND_HALF_UP)
+    value = value.quantize(ONE) if value == value.to_integral_value() else value.normalize()
+    text = format(value, ",f")
+    return text[1:] if text.startswith("-") and value.is_zero() else text

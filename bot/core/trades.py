@@ -1,0 +1,361 @@
+"""Futures trade sequences: realized P&L matched FIFO, fees, open positions, margin.
+
+平仓盈亏 = (平仓价 − 开仓价) × 乘数 × 手数 for a long, sign flipped for a short. Closes are
+matched first-in-first-out (先开先平) against earlier opens of the SAME position side; opening
+the opposite side never closes anything, it makes a locked position (锁仓), e.g. 10 long + 6
+short in the 000 document.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import model_validator
+
+from bot.core.fees import FeeSchedule
+from bot.core.numbers import ONE, ZERO, plain
+from bot.core.results import CalcResult, CoreModel, Side, side_sign
+from bot.errors import DomainError
+
+LegAction = Literal["open", "close"]
+TRADE_EXAMPLE = "开多2手 1000 平仓 1020 乘数100"
+SIDE_CN: dict[Side, str] = {"long": "多", "short": "空"}
+MATCHING_RULE = "平仓按先开先平（FIFO）与同方向持仓配对；反向开仓不平仓，形成锁仓"
+
+
+def leg_label(action: LegAction, side: Side) -> str:
+    """买开 / 卖平 / 卖开 / 买平 for (action, position side)."""
+    if action == "open":
+        return "买开" if side == "long" else "卖开"
+    return "卖平" if side == "long" else "买平"
+
+
+def check_positive(value: Decimal, what: str, example: str = TRADE_EXAMPLE) -> Decimal:
+    """Refuse zero, negative or non-finite values with a Chinese message."""
+    if not value.is_finite() or value <= ZERO:
+        raise DomainError(f"{what}必须大于0（收到 {plain(value)}）", example=example)
+    return value
+
+
+def check_rate(value: Decimal, what: str, example: str = TRADE_EXAMPLE) -> Decimal:
+    """Refuse a rate outside (0, 1): 保证金率 10% is 0.1, and 100% or more is not a margin rate."""
+    check_positive(value, what, example)
+    if value >= ONE:
+        raise DomainError(f"{what}必须小于100%（收到 {plain(value * 100)}%）", example=example)
+    return value
+
+
+class Leg(CoreModel):
+    """One fill. ``side`` is the POSITION side the leg opens or closes.
+
+    买开 = open long, 卖平 = close long, 卖开 = open short, 买平 = close short. ``today`` marks a
+    close of a same-day position (平今) for fees; ``forced`` marks a 强平 (same fees).
+    """
+
+    action: LegAction
+    side: Side
+    lots: Decimal
+    price: Decimal
+    today: bool | None = None
+    forced: bool = False
+
+    @model_validator(mode="after")
+    def _check(self) -> Leg:
+        check_positive(self.lots, "手数")
+        check_positive(self.price, "价格")
+        return self
+
+    @property
+    def label(self) -> str:
+        text = leg_label(self.action, self.side)
+        if self.action == "close" and self.today is True:
+            text += "(平今)"
+        return text + ("(强平)" if self.forced else "")
+
+
+class TradeRequest(CoreModel):
+    legs: tuple[Leg, ...]
+    multiplier: Decimal
+    fees: FeeSchedule | None = None
+    mark_price: Decimal | None = None
+    """Current price for floating P&L (and margin) of what is still open."""
+    margin_rate: Decimal | None = None
+    """保证金率 as a fraction (0.1 = 10 %)."""
+
+    @model_validator(mode="after")
+    def _check(self) -> TradeRequest:
+        if not self.legs:
+            raise DomainError("至少需要一笔开仓", example=TRADE_EXAMPLE)
+        check_positive(self.multiplier, "合约乘数")
+        if self.mark_price is not None:
+            check_positive(self.mark_price, "最新价")
+        if self.margin_rate is not None:
+            check_rate(self.margin_rate, "保证金率", "开多2手 1000 平仓 1020 乘数100 保证金10%")
+        return self
+
+
+class Match(CoreModel):
+    """Part of an open leg closed by part of a close leg (FIFO)."""
+
+    side: Side
+    lots: Decimal
+    open_price: Decimal
+    close_price: Decimal
+    gross_pnl: Decimal
+    open_leg: int
+    """1-based index of the opening leg in the request."""
+    close_leg: int
+
+
+class FeeItem(CoreModel):
+    leg: int
+    """1-based index of the leg."""
+    label: str
+    """买开 / 卖平(平今) …"""
+    lots: Decimal
+    price: Decimal
+    amount: Decimal
+    working: str
+
+
+class OpenPosition(CoreModel):
+    side: Side
+    lots: Decimal
+    avg_price: Decimal
+    """Lot-weighted average open price of what is still open."""
+    floating_pnl: Decimal | None = None
+    margin: Decimal | None = None
+
+
+class TradeResult(CalcResult):
+    multiplier: Decimal
+    matches: tuple[Match, ...]
+    realized_gross: Decimal
+    fee_items: tuple[FeeItem, ...]
+    fees_total: Decimal
+    realized_net: Decimal
+    """Realized gross minus ALL fees charged so far (also those of legs still open)."""
+    positions: tuple[OpenPosition, ...]
+    mark_price: Decimal | None = None
+    floating_pnl: Decimal | None = None
+    total_pnl: Decimal | None = None
+    """realized_net + floating_pnl (when a mark price is known)."""
+    margin: Decimal | None = None
+    """Margin of the open positions at the mark price (else at their average price)."""
+    open_margin: Decimal | None = None
+    """Margin at the open price of every lot opened: the capital the trades tied up."""
+    return_on_margin: Decimal | None = None
+    """(realized_net + floating) / open_margin."""
+    locked: bool
+    lots_opened: Decimal
+    lots_closed: Decimal
+    fees_counted: bool
+
+
+@dataclass(slots=True)
+class _OpenLot:
+    """What is still open of one opening leg (mutable while matching)."""
+
+    lots: Decimal
+    price: Decimal
+    leg: int
+
+
+def compute_trades(req: TradeRequest) -> TradeResult:
+    """Match closes FIFO, itemise fees, report what is left open, floating P&L and margin."""
+    mult = req.multiplier
+    queues: dict[Side, deque[_OpenLot]] = {"long": deque(), "short": deque()}
+    matches: list[Match] = []
+    fee_items: list[FeeItem] = []
+    lots_opened = lots_closed = ZERO
+    open_margin_base = ZERO
+    for index, leg in enumerate(req.legs, start=1):
+        if req.fees is not None:
+            fee_items.append(
+                FeeItem(
+                    leg=index,
+                    label=leg.label,
+                    lots=leg.lots,
+                    price=leg.price,
+                    amount=req.fees.leg_fee(leg, mult),
+                    working=req.fees.leg_working(leg, mult),
+                )
+            )
+        queue = queues[leg.side]
+        if leg.action == "open":
+            queue.append(_OpenLot(leg.lots, leg.price, index))
+            lots_opened += leg.lots
+            open_margin_base += leg.price * mult * leg.lots
+            continue
+        available = sum((lot.lots for lot in queue), ZERO)
+        if leg.lots > available:
+            raise DomainError(
+                f"第{index}笔{leg.label}{plain(leg.lots)}手，超过当时的{SIDE_CN[leg.side]}头持仓"
+                f"（{plain(available)}手）",
+                example="开多10手 1400 卖平6手 1415",
+            )
+        lots_closed += leg.lots
+        remaining = leg.lots
+        while remaining > 0:
+            lot = queue[0]
+            take = min(lot.lots, remaining)
+            gross = side_sign(leg.side) * (leg.price - lot.price) * mult * take
+            matches.append(
+                Match(
+                    side=leg.side,
+                    lots=take,
+                    open_price=lot.price,
+                    close_price=leg.price,
+                    gross_pnl=gross,
+                    open_leg=lot.leg,
+                    close_leg=index,
+                )
+            )
+            remaining -= take
+            lot.lots -= take
+            if lot.lots == 0:
+                queue.popleft()
+
+    positions = tuple(
+        _position(side, queues[side], req) for side in ("long", "short") if queues[side]
+    )
+    realized_gross = sum((m.gross_pnl for m in matches), ZERO)
+    fees_total = sum((item.amount for item in fee_items), ZERO)
+    realized_net = realized_gross - fees_total
+    floating = _sum_optional([p.floating_pnl for p in positions]) if positions else None
+    if req.mark_price is not None and not positions:
+        floating = ZERO
+    margin = _sum_optional([p.margin for p in positions]) if positions else None
+    if req.margin_rate is not None and not positions:
+        margin = ZERO
+    open_margin = open_margin_base * req.margin_rate if req.margin_rate is not None else None
+    total = realized_net + floating if floating is not None else None
+    pnl_for_return = total if total is not None else (realized_net if not positions else None)
+    return_on_margin = (
+        pnl_for_return / open_margin
+        if open_margin is not None and open_margin > 0 and pnl_for_return is not None
+        else None
+    )
+    locked = len(positions) == 2
+    result = TradeResult(
+        multiplier=mult,
+        matches=tuple(matches),
+        realized_gross=realized_gross,
+        fee_items=tuple(fee_items),
+        fees_total=fees_total,
+        realized_net=realized_net,
+        positions=positions,
+        mark_price=req.mark_price,
+        floating_pnl=floating,
+        total_pnl=total,
+        margin=margin,
+        open_margin=open_margin,
+        return_on_margin=return_on_margin,
+        locked=locked,
+        lots_opened=lots_opened,
+        lots_closed=lots_closed,
+        fees_counted=req.fees is not None,
+    )
+    formula, steps, assumptions = _explain(req, result)
+    return result.model_copy(
+        update={"formula": formula, "steps": steps, "assumptions": assumptions}
+    )
+
+
+def _sum_optional(values: list[Decimal | None]) -> Decimal | None:
+    if any(v is None for v in values):
+        return None
+    return sum((v for v in values if v is not None), ZERO)
+
+
+def _position(side: Side, queue: deque[_OpenLot], req: TradeRequest) -> OpenPosition:
+    lots = sum((lot.lots for lot in queue), ZERO)
+    cost = sum((lot.lots * lot.price for lot in queue), ZERO)
+    avg_price = cost / lots
+    floating = None
+    if req.mark_price is not None:
+        floating = side_sign(side) * (req.mark_price * lots - cost) * req.multiplier
+    margin = None
+    if req.margin_rate is not None:
+        basis = req.mark_price if req.mark_price is not None else avg_price
+        margin = basis * req.multiplier * lots * req.margin_rate
+    return OpenPosition(
+        side=side, lots=lots, avg_price=avg_price, floating_pnl=floating, margin=margin
+    )
+
+
+def _explain(
+    req: TradeRequest, res: TradeResult
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    mult = plain(req.multiplier)
+    formula = ["平仓盈亏 = (平仓价 − 开仓价) × 乘数 × 手数（空头取反）"]
+    steps: list[str] = []
+    for m in res.matches:
+        if m.side == "long":
+            diff = f"({plain(m.close_price)} − {plain(m.open_price)})"
+        else:
+            diff = f"({plain(m.open_price)} − {plain(m.close_price)})"
+        steps.append(
+            f"{SIDE_CN[m.side]}{plain(m.lots)}手：{diff} × {mult} × {plain(m.lots)}"
+            f" = {plain(m.gross_pnl, 2)}"
+        )
+    if res.fees_counted:
+        formula.append("净盈亏 = 平仓盈亏 − 手续费（开平各收）")
+        fee_terms = " + ".join(plain(item.amount, 4) for item in res.fee_items)
+        steps.append(f"手续费：{fee_terms} = {plain(res.fees_total, 4)}")
+        steps.append(
+            f"净盈亏：{plain(res.realized_gross, 2)} − {plain(res.fees_total, 4)}"
+            f" = {plain(res.realized_net, 4)}"
+        )
+    for pos in res.positions:
+        if pos.floating_pnl is not None and req.mark_price is not None:
+            if pos.side == "long":
+                diff = f"({plain(req.mark_price)} − {plain(pos.avg_price, 4)})"
+            else:
+                diff = f"({plain(pos.avg_price, 4)} − {plain(req.mark_price)})"
+            steps.append(
+                f"浮动盈亏({SIDE_CN[pos.side]}{plain(pos.lots)}手)：{diff} × {mult}"
+                f" × {plain(pos.lots)} = {plain(pos.floating_pnl, 2)}"
+            )
+        if pos.margin is not None and req.margin_rate is not None:
+            basis = req.mark_price if req.mark_price is not None else pos.avg_price
+            steps.append(
+                f"保证金({SIDE_CN[pos.side]})：{plain(basis, 4)} × {mult} × {plain(pos.lots)}"
+                f" × {plain(req.margin_rate * 100)}% = {plain(pos.margin, 2)}"
+            )
+    if res.floating_pnl is not None and res.positions:
+        formula.append("浮动盈亏 = (最新价 − 持仓均价) × 乘数 × 手数（空头取反）")
+    if res.margin is not None and res.positions:
+        formula.append("保证金占用 = 价格 × 乘数 × 手数 × 保证金率")
+    if res.return_on_margin is not None:
+        if res.total_pnl is not None and res.positions:
+            formula.append("收益率 = (净盈亏 + 浮动盈亏) ÷ 开仓保证金")
+        else:
+            formula.append("收益率 = 净盈亏 ÷ 开仓保证金")
+        pnl = res.total_pnl if res.total_pnl is not None else res.realized_net
+        steps.append(
+            f"收益率：{plain(pnl, 2)} ÷ {plain(res.open_margin or ZERO, 2)}"
+            f" = {plain(res.return_on_margin * 100, 2)}%"
+        )
+
+    assumptions = [MATCHING_RULE]
+    if req.fees is not None:
+        assumptions.append(req.fees.describe())
+        if res.positions:
+            assumptions.append("净盈亏已扣除尚未平仓部分的开仓手续费")
+    else:
+        assumptions.append("未计手续费（可加“手续费3元/手”）")
+    if req.margin_rate is not None:
+        rate = plain(req.margin_rate * 100)
+        if res.positions:
+            basis_cn = "最新价" if req.mark_price is not None else "持仓均价"
+            assumptions.append(f"持仓保证金 = {basis_cn} × 乘数 × 手数 × {rate}%")
+        assumptions.append(f"开仓保证金 = 开仓价 × 乘数 × 手数 × {rate}%（全部开仓手数）")
+    if res.locked:
+        assumptions.append("锁仓按多空两边分别计保证金；部分交易所对锁仓只收单边（大边）保证金")
+    if res.positions and req.mark_price is None:
+        assumptions.append("未给最新价，未计算浮动盈亏")
+    return tuple(formula), tuple(steps), tuple(assumptions)

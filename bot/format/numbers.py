@@ -1,0 +1,78 @@
+"""Number display shared by every formatter: money, prices, percentages, lots, tables.
+
+Values stay exact ``Decimal`` in the results; rounding happens here, only for display.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from decimal import Decimal
+
+from bot.core.numbers import CENT, HUNDRED, money, plain
+from bot.reply import Block
+
+
+def _grouped(value: Decimal) -> str:
+    """Fixed-point text with thousands separators, never scientific notation, no "-0"."""
+    text = format(value, ",f")
+    return text[1:] if text.startswith("-") and value.is_zero() else text
+
+
+def fmt_money(value: Decimal, places: Decimal = CENT) -> str:
+    """Money amount rounded half-up to 2 places with thousands separators: ``4,000.00``."""
+    return _grouped(money(value, places))
+
+
+def fmt_signed_money(value: Decimal, places: Decimal = CENT) -> str:
+    """Like ``fmt_money`` but with an explicit ``+`` for gains: ``+4,000.00`` / ``-300.00``."""
+    text = fmt_money(value, places)
+    return "+" + text if money(value, places) > 0 else text
+
+
+def fmt_price(value: Decimal, max_places: int = 8) -> str:
+    """Price without trailing zeros, with thousands separators: ``3,500`` / ``57,236.18``.
+
+    Long fractions (an exact break-even 3500.333…) are cut half-up at ``max_places`` digits.
+    """
+    return plain(value, max_places)
+
+
+def fmt_pct(fraction: Decimal, max_places: int = 2) -> str:
+    """Fraction as a percentage: 0.8 → ``80%``, 0.125 → ``12.5%``, 0.123456 → ``12.35%``."""
+    return plain(fraction * HUNDRED, max_places) + "%"
+
+
+def fmt_lots(lots: Decimal) -> str:
+    """Lot count without trailing zeros and without the unit: 2 → ``2``, 0.50 → ``0.5``."""
+    return plain(lots)
+
+
+def display_width(text: str) -> int:
+    """Columns the text takes in a monospace font (CJK and full-width characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def table_lines(rows: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+    """Aligned "label  value" lines: labels padded on the right, values right-aligned."""
+    pairs = list(rows)
+    if not pairs:
+        return ()
+    label_width = max(display_width(label) for label, _ in pairs)
+    value_width = max(display_width(value) for _, value in pairs)
+    lines = []
+    for label, value in pairs:
+        pad_label = " " * (label_width - display_width(label))
+        pad_value = " " * (value_width - display_width(value))
+        lines.append(f"{label}{pad_label}  {pad_value}{value}".rstrip())
+    return tuple(lines)
+
+
+def table_block(rows: Iterable[tuple[str, str]]) -> Block:
+    """A ``table`` block (``<pre>`` in Telegram) of aligned label/value rows."""
+    return Block(style="table", lines=table_lines(rows))
+
+
+def note_block(lines: Iterable[str]) -> Block:
+    """A ``note`` block (formula, assumptions), skipping empty lines."""
+    return Block(style="note", lines=tuple(line for line in lines if line))

@@ -1,0 +1,49 @@
+"""Format sizing and rule-of-thumb results (bot.core.sizing) as compact Chinese blocks."""
+
+from __future__ import annotations
+
+from bot.core.sizing import ExpectancyResult, PositionSizeResult, SystemRatioResult, WinRateResult
+from bot.format.numbers import fmt_lots, fmt_money, fmt_pct, fmt_price, note_block, table_block
+from bot.reply import Block
+
+
+def format_position_size_result(result: PositionSizeResult) -> tuple[Block, ...]:
+    """Lots first, then budget, risk per lot and money at risk."""
+    rows = [
+        ("可开手数", f"{fmt_lots(result.lots)} 手"),
+        (f"风险预算 {fmt_pct(result.risk_fraction)}", f"{fmt_money(result.budget)} 元"),
+        ("每手风险", f"{fmt_money(result.risk_per_lot)} 元"),
+        ("最大亏损", f"{fmt_money(result.money_at_risk)} 元"),
+    ]
+    if result.lots_by_margin is not None and result.risk_ratio is not None:
+        rows.append(("保证金上限", f"{fmt_lots(result.lots_by_margin)} 手"))
+        rows.append(("开仓后风险度", fmt_pct(result.risk_ratio)))
+    return (table_block(rows), note_block((*result.formula[1:3], *result.assumptions)))
+
+
+def format_win_rate_result(result: WinRateResult) -> tuple[Block, ...]:
+    """Break-even win rate of a reward:risk ratio."""
+    ratio = f"{fmt_price(result.reward)}:{fmt_price(result.risk)}"
+    rows = [("盈亏比", ratio), ("保本胜率", fmt_pct(result.breakeven_win_rate))]
+    return (table_block(rows), note_block((*result.formula[:1], *result.steps)))
+
+
+def format_system_ratio_result(result: SystemRatioResult) -> tuple[Block, ...]:
+    """The system reward/risk ratio and the expectancy per trade in units of risk."""
+    rows = [
+        ("胜率", fmt_pct(result.win_rate)),
+        ("盈亏比", f"{fmt_price(result.reward)}:{fmt_price(result.risk)}"),
+        ("系统风报比", f"{fmt_price(result.ratio, 2)}:1"),
+        ("每笔期望", f"{fmt_price(result.expectancy_r, 4)} 倍止损"),
+    ]
+    return (table_block(rows), note_block((*result.steps[:1], *result.assumptions)))
+
+
+def format_expectancy_result(result: ExpectancyResult) -> tuple[Block, ...]:
+    """Expected P&L per trade."""
+    rows = [
+        ("胜率", fmt_pct(result.win_rate)),
+        ("每笔期望", f"{fmt_money(result.expectancy)} 元"),
+        ("折合", f"{fmt_price(result.expectancy_r, 4)} 倍平均亏损"),
+    ]
+    return (table_block(rows), note_block((*result.steps, *result.assumptions)))

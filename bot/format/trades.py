@@ -1,0 +1,66 @@
+"""Format a ``TradeResult``: P&L, fees, what is left open, margin — phone-sized."""
+
+from __future__ import annotations
+
+from bot.core.trades import SIDE_CN, TradeResult
+from bot.format.numbers import (
+    fmt_lots,
+    fmt_money,
+    fmt_pct,
+    fmt_price,
+    fmt_signed_money,
+    note_block,
+    table_block,
+)
+from bot.reply import Block
+
+YUAN = " 元"
+
+
+def format_trade_result(result: TradeResult) -> tuple[Block, ...]:
+    """Figures first (table), then FIFO details when there are several, then formula/assumptions."""
+    rows: list[tuple[str, str]] = []
+    if result.matches:
+        rows.append(("平仓盈亏", fmt_signed_money(result.realized_gross) + YUAN))
+        if result.fees_counted:
+            rows.append(("手续费", fmt_money(result.fees_total) + YUAN))
+            rows.append(("净盈亏", fmt_signed_money(result.realized_net) + YUAN))
+    elif result.fees_counted:
+        rows.append(("手续费", fmt_money(result.fees_total) + YUAN))
+    for pos in result.positions:
+        rows.append(
+            (
+                f"{SIDE_CN[pos.side]}头持仓",
+                f"{fmt_lots(pos.lots)}手 均价{fmt_price(pos.avg_price, 2)}",
+            )
+        )
+    if result.floating_pnl is not None and result.positions:
+        rows.append(("浮动盈亏", fmt_signed_money(result.floating_pnl) + YUAN))
+    if result.total_pnl is not None and result.positions and result.matches:
+        rows.append(("合计盈亏", fmt_signed_money(result.total_pnl) + YUAN))
+    if result.margin is not None and result.positions:
+        rows.append(("保证金占用", fmt_money(result.margin) + YUAN))
+    if result.return_on_margin is not None:
+        rows.append(("收益率", fmt_pct(result.return_on_margin)))
+    if not result.positions and result.matches:
+        rows.append(("持仓", "已全部平仓"))
+    blocks = [table_block(rows)]
+    if result.locked:
+        long_pos, short_pos = result.positions
+        blocks.append(
+            Block(
+                lines=(
+                    f"锁仓：多{fmt_lots(long_pos.lots)}手 + 空{fmt_lots(short_pos.lots)}手"
+                    "（反向开仓不会平掉原仓）",
+                )
+            )
+        )
+    if len(result.matches) > 1:
+        detail = tuple(
+            f"{SIDE_CN[m.side]}{fmt_lots(m.lots)}手 {fmt_price(m.open_price)}→"
+            f"{fmt_price(m.close_price)}  {fmt_signed_money(m.gross_pnl)}"
+            for m in result.matches
+        )
+        blocks.append(Block(lines=("先开先平明细：", *detail)))
+    blocks.append(note_block((*result.formula[:1], *result.assumptions)))
+    return tuple(blocks)
