@@ -1,0 +1,141 @@
+"""Pure helpers that turn a ``Reply`` into what Telegram accepts: HTML chunks and keyboards."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.reply import Reply
+
+MAX_MESSAGE_LENGTH = 4096
+"""Telegram's limit per message (counted here on the HTML itself, which is stricter)."""
+
+SHOW_WORKING = "f"
+HIDE_WORKING = "h"
+MIRROR = "m"
+BUTTON_ACTIONS = (SHOW_WORKING, HIDE_WORKING, MIRROR)
+
+_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>|&#?[a-zA-Z0-9]+;|.", re.DOTALL)
+
+
+def utf16_length(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units)."""
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def _tokens(text: str) -> list[re.Match[str]]:
+    return list(_TOKEN.finditer(text))
+
+
+def _after(stack: tuple[tuple[str, str], ...], text: str) -> tuple[tuple[str, str], ...]:
+    """The open-tag stack after ``text`` (tags are well nested in our own HTML)."""
+    if "<" not in text:
+        return stack
+    items = list(stack)
+    for match in _tokens(text):
+        name = match.group(2)
+        if name is None:
+            continue
+        if match.group(1):
+            if items and items[-1][0] == name.lower():
+                items.pop()
+        else:
+            items.append((name.lower(), match.group(0)))
+    return tuple(items)
+
+
+def _closers(stack: tuple[tuple[str, str], ...]) -> str:
+    return "".join(f"</{name}>" for name, _ in reversed(stack))
+
+
+class _Packer:
+    """Greedy packing of lines (and, for over-long lines, of tokens) into chunks."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.chunks: list[str] = []
+        self.stack: tuple[tuple[str, str], ...] = ()
+        self.parts: list[str] = []
+        self.units = 0
+        self.has_text = False
+
+    def fits(self, piece: str, stack_after: tuple[tuple[str, str], ...]) -> bool:
+        closing = utf16_length(_closers(stack_after))
+        return self.units + utf16_length(piece) + closing <= self.limit
+
+    def add(self, piece: str, stack_after: tuple[tuple[str, str], ...]) -> None:
+        self.parts.append(piece)
+        self.units += utf16_length(piece)
+        self.stack = stack_after
+        if _TOKEN_TEXT.sub("", piece).strip():
+            self.has_text = True
+
+    def flush(self) -> None:
+        if self.has_text:
+            self.chunks.append("".join(self.parts).rstrip("\n") + _closers(self.stack))
+        reopen = "".join(tag for _, tag in self.stack)
+        self.parts, self.units, self.has_text = [reopen], utf16_length(reopen), False
+
+    def add_line(self, line: str) -> None:
+        stack_after = _after(self.stack, line)
+        if not self.has_text and not _TOKEN_TEXT.sub("", line).strip():
+            self.add("".join(_TOKEN_TEXT.findall(line)), stack_after)  # keep tags, drop blanks
+            return
+        piece = ("\n" + line) if self.has_text else line
+        if self.fits(piece, stack_after):
+            self.add(piece, stack_after)
+            return
+        if self.has_text:
+            self.flush()
+            self.add_line(line)
+            return
+        for match in _tokens(line):  # a single line longer than the limit
+            token = match.group(0)
+            token_stack = _after(self.stack, token)
+            if not self.fits(token, token_stack):
+                self.flush()
+            self.add(token, token_stack)
+
+
+_TOKEN_TEXT = re.compile(r"<[^>]*>")
+
+
+def split_html(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
+    """Split Telegram HTML into messages of at most ``limit`` units, on line boundaries.
+
+    Tags open at a split (e.g. a ``<pre>`` table) are closed at the end of one chunk and
+    reopened at the start of the next, so every chunk is valid HTML on its own. A single
+    line longer than the limit is cut between characters (never inside a tag or entity).
+    """
+    if utf16_length(text) <= limit:
+        return [text]
+    packer = _Packer(limit)
+    for line in text.split("\n"):
+        packer.add_line(line)
+    packer.flush()
+    return packer.chunks
+
+
+def working_html(reply: Reply) -> str:
+    """The 显示公式 section: the step-by-step working in a ``<pre>`` block."""
+    lines = "\n".join(html.escape(line, quote=False) for line in reply.working)
+    return f"<b>计算过程</b>\n<pre>{lines}</pre>"
+
+
+def answer_keyboard(
+    reply: Reply, key: str, *, showing_working: bool = False
+) -> InlineKeyboardMarkup | None:
+    """Follow-up buttons under an answer: 显示/隐藏公式 and 反向(多↔空), where they apply."""
+    if not reply.ok:
+        return None
+    row: list[InlineKeyboardButton] = []
+    if reply.working:
+        if showing_working:
+            row.append(InlineKeyboardButton("隐藏公式", callback_data=f"{HIDE_WORKING}:{key}"))
+        else:
+            row.append(InlineKeyboardButton("显示公式", callback_data=f"{SHOW_WORKING}:{key}"))
+    if reply.mirror_text:
+        row.append(InlineKeyboardButton("反向(多↔空)", callback_data=f"{MIRROR}:{key}"))
+    return InlineKeyboardMarkup([row]) if row else None

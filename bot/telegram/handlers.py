@@ -1,0 +1,398 @@
+"""Telegram handlers: small async functions, each a thin layer over ``bot.pipeline.answer``.
+
+Every question takes one path (``ask``): flood guard (groups) → chat defaults → ``answer()``
+→ HTML chunks (+ follow-up buttons on the last one), replying to the asking message in groups.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import logging
+import re
+import time
+
+from telegram import (
+    Chat,
+    ChatMember,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Message,
+    MessageEntity,
+    Update,
+)
+from telegram.constants import ChatType
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import ContextTypes, filters
+
+from bot.defaults import ChatDefaults
+from bot.errors import UserFacingError
+from bot.pipeline import answer
+from bot.reply import Reply
+from bot.telegram import texts
+from bot.telegram.flood import Verdict
+from bot.telegram.format import (
+    HIDE_WORKING,
+    MAX_MESSAGE_LENGTH,
+    MIRROR,
+    SHOW_WORKING,
+    answer_keyboard,
+    split_html,
+    utf16_length,
+    working_html,
+)
+from bot.telegram.services import services
+from bot.telegram.settings_text import (
+    apply_settings_text,
+    describe_settings,
+    settings_changes_summary,
+)
+
+logger = logging.getLogger(__name__)
+
+Context = ContextTypes.DEFAULT_TYPE
+_GROUP_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP)
+_ADMIN_STATUSES = (ChatMember.OWNER, ChatMember.ADMINISTRATOR)
+
+
+# --- reading messages -------------------------------------------------------------------
+
+
+def is_group(chat: Chat | None) -> bool:
+    """True for groups and supergroups."""
+    return chat is not None and chat.type in _GROUP_TYPES
+
+
+def command_parts(message: Message) -> tuple[str, str]:
+    """(command name without / and @bot, the text after it) of a command message."""
+    text = message.text or ""
+    first = message.entities[0] if message.entities else None
+    if first is not None and first.type == MessageEntity.BOT_COMMAND and first.offset == 0:
+        head, rest = text[: first.length], text[first.length :]
+    else:
+        head, _, rest = text.partition(" ")
+    return head.lstrip("/").split("@", 1)[0].lower(), rest.strip()
+
+
+def _our_mentions(message: Message) -> list[str]:
+    username = message.get_bot().username.lower()
+    return [
+        mention
+        for mention in message.parse_entities([MessageEntity.MENTION]).values()
+        if mention[1:].lower() == username
+    ]
+
+
+def _replies_to_us(message: Message) -> bool:
+    replied = message.reply_to_message
+    return bool(replied and replied.from_user and replied.from_user.id == message.get_bot().id)
+
+
+class _AddressedToBot(filters.MessageFilter):
+    """Messages that mention the bot or reply to one of its messages."""
+
+    def filter(self, message: Message) -> bool:
+        return _replies_to_us(message) or bool(_our_mentions(message))
+
+
+ADDRESSED_TO_BOT = _AddressedToBot(name="AddressedToBot")
+
+
+def _without_mentions(message: Message) -> str:
+    text = message.text or ""
+    for mention in _our_mentions(message):
+        text = re.sub(re.escape(mention), " ", text, flags=re.IGNORECASE)
+    return " ".join(text.split())
+
+
+# --- sending ----------------------------------------------------------------------------
+
+
+async def _allowed(update: Update, context: Context) -> bool:
+    """Per-user flood guard in groups: answer, warn once, or stay silent."""
+    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+    if not is_group(chat) or chat is None or user is None or message is None:
+        return True
+    verdict = services(context).flood.check(chat.id, user.id, time.monotonic())
+    if verdict is Verdict.WARN:
+        await message.reply_text(texts.FLOOD_HTML, do_quote=True)
+    return verdict is Verdict.ANSWER
+
+
+async def _say(update: Update, text: str) -> None:
+    """Send our own (already escaped) HTML, as a reply in groups."""
+    message = update.effective_message
+    if message is not None:
+        await message.reply_text(text, do_quote=is_group(update.effective_chat))
+
+
+async def send_answer(
+    message: Message, reply: Reply, question: str, context: Context, *, quote: bool
+) -> None:
+    """Send a reply split into messages; buttons go under the last one."""
+    chunks = split_html(reply.html)
+    keyboard = None
+    if reply.ok and (reply.working or reply.mirror_text):
+        keyboard = answer_keyboard(reply, services(context).memo.remember(question))
+    last = len(chunks) - 1
+    for index, chunk in enumerate(chunks):
+        await message.reply_text(
+            chunk,
+            do_quote=quote and index == 0,
+            reply_markup=keyboard if index == last else None,
+        )
+
+
+async def ask(update: Update, context: Context, question: str) -> None:
+    """Answer ``question`` with the chat's defaults (the one path every question takes)."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None or not await _allowed(update, context):
+        return
+    defaults = await services(context).store.get(chat.id)
+    reply = answer(question, defaults)
+    await send_answer(message, reply, question, context, quote=is_group(chat))
+
+
+# --- commands ---------------------------------------------------------------------------
+
+
+async def on_start(update: Update, context: Context) -> None:
+    """Greet and show three examples."""
+    if await _allowed(update, context):
+        await _say(update, texts.start_html(private=not is_group(update.effective_chat)))
+
+
+async def on_help(update: Update, context: Context) -> None:
+    """Show short examples for each kind of question."""
+    if await _allowed(update, context):
+        await _say(update, texts.help_html(context.bot.username))
+
+
+async def on_query_command(update: Update, context: Context) -> None:
+    """/calc /c /pnl /liq /risk /size /explain /term /contract: ask the pipeline."""
+    message = update.effective_message
+    if message is None:
+        return
+    name, argument = command_parts(message)
+    command = texts.QUERY_COMMAND_BY_NAME[name]
+    if not argument:
+        if await _allowed(update, context):
+            await _say(update, texts.usage_html(command))
+        return
+    await ask(update, context, command.to_question(argument))
+
+
+async def on_unknown_command(update: Update, context: Context) -> None:
+    """A command we do not have (in groups only when addressed to us by @name)."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    _, at, target = message.text.split(maxsplit=1)[0].partition("@")
+    if at and target.lower() != context.bot.username.lower():
+        return  # addressed to another bot
+    if not at and is_group(update.effective_chat):
+        return  # probably meant for another bot in the group
+    if await _allowed(update, context):
+        await _say(update, texts.UNKNOWN_COMMAND_HTML)
+
+
+async def _is_admin(context: Context, chat: Chat, message: Message) -> bool:
+    if message.sender_chat is not None and message.sender_chat.id == chat.id:
+        return True  # an anonymous administrator posting as the group
+    if message.from_user is None:
+        return False
+    member = await context.bot.get_chat_member(chat.id, message.from_user.id)
+    return member.status in _ADMIN_STATUSES
+
+
+def _settings_html(title: str, lines: tuple[str, ...]) -> str:
+    table = html.escape("\n".join(lines), quote=False)
+    hint = html.escape(texts.settings_hint(), quote=False)
+    return f"<b>{title}</b>\n<pre>{table}</pre>\n{hint}"
+
+
+async def on_settings(update: Update, context: Context) -> None:
+    """Show the chat's defaults; change them (in groups: administrators only)."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None or not await _allowed(update, context):
+        return
+    store = services(context).store
+    _, argument = command_parts(message)
+    current = await store.get(chat.id)
+    group = is_group(chat)
+    if not argument:
+        title = "本群设置" if group else "你的设置（也用于内联查询）"
+        await _say(update, _settings_html(title, describe_settings(current)))
+        return
+    if group and not await _is_admin(context, chat, message):
+        await _say(update, texts.ADMIN_ONLY_HTML)
+        return
+    try:
+        updated = apply_settings_text(current, argument)
+    except UserFacingError as error:
+        await _say(update, html.escape(str(error), quote=False))
+        return
+    user_id = message.from_user.id if message.from_user else None
+    await store.set(chat.id, updated, user_id=user_id)
+    logger.info(
+        "settings changed chat_id=%s user_id=%s %s",
+        chat.id,
+        user_id,
+        settings_changes_summary(current, updated),
+    )
+    await _say(update, _settings_html("已更新设置", describe_settings(updated)))
+
+
+# --- plain messages ---------------------------------------------------------------------
+
+
+async def on_private_text(update: Update, context: Context) -> None:
+    """Private chat: every text message is a question."""
+    message = update.effective_message
+    if message is not None and message.text:
+        await ask(update, context, message.text)
+
+
+async def on_group_text(update: Update, context: Context) -> None:
+    """Group message that mentions the bot or replies to it: answer the rest of the text."""
+    message = update.effective_message
+    if message is None:
+        return
+    question = _without_mentions(message)
+    if question:
+        await ask(update, context, question)
+    elif await _allowed(update, context):
+        await _say(update, texts.MENTION_ONLY_HTML)
+
+
+async def on_migrate(update: Update, context: Context) -> None:
+    """A group became a supergroup (new chat id): carry its settings over."""
+    message = update.effective_message
+    if message is None or message.migrate_to_chat_id is None:
+        return
+    store = services(context).store
+    settings = await store.get(message.chat.id)
+    if settings != ChatDefaults():
+        await store.set(message.migrate_to_chat_id, settings, user_id=None)
+        logger.info("settings moved chat_id=%s -> %s", message.chat.id, message.migrate_to_chat_id)
+
+
+# --- inline mode ------------------------------------------------------------------------
+
+
+def _article(question: str, reply: Reply) -> InlineQueryResultArticle:
+    result_id = hashlib.blake2s(question.encode(), digest_size=16).hexdigest()
+    title = question if len(question) <= 60 else question[:59] + "…"
+    summary = " ".join(line.strip() for line in reply.text.splitlines() if line.strip())
+    return InlineQueryResultArticle(
+        id=result_id,
+        title=title if reply.ok else f"没看懂：{title}",
+        description=summary[:150],
+        input_message_content=InputTextMessageContent(split_html(reply.html)[0]),
+    )
+
+
+async def on_inline_query(update: Update, context: Context) -> None:
+    """Inline mode: offer the answer as a sendable result (examples when empty or unclear)."""
+    query = update.inline_query
+    if query is None:
+        return
+    question = " ".join(query.query.split())
+    defaults = await services(context).store.get(query.from_user.id)
+    results: list[InlineQueryResultArticle] = []
+    if question:
+        reply = answer(question, defaults)
+        results.append(_article(question, reply))
+        if reply.ok:
+            await query.answer(results, cache_time=30, is_personal=True)
+            return
+    results.extend(
+        _article(example, answer(example, defaults))
+        for example in texts.START_EXAMPLES
+        if example != question
+    )
+    await query.answer(results, cache_time=30, is_personal=True)
+
+
+# --- follow-up buttons ------------------------------------------------------------------
+
+
+async def _edit(message: Message, text: str, reply: Reply, key: str, *, showing: bool) -> None:
+    try:
+        await message.edit_text(
+            text, reply_markup=answer_keyboard(reply, key, showing_working=showing)
+        )
+    except BadRequest as error:
+        if "not modified" not in error.message.lower():  # a double tap changes nothing
+            raise
+
+
+async def on_button(update: Update, context: Context) -> None:
+    """显示公式 / 隐藏公式 edit the answer; 反向 answers the long↔short mirror question."""
+    query = update.callback_query
+    if query is None:
+        return
+    action, _, key = (query.data or "").partition(":")
+    question = services(context).memo.recall(key)
+    message = query.message
+    if question is None or not isinstance(message, Message):
+        await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
+        return
+    defaults = await services(context).store.get(message.chat.id)
+    reply = answer(question, defaults)
+    if action == MIRROR:
+        if not reply.mirror_text:
+            await query.answer(texts.NO_MIRROR)
+            return
+        await query.answer()
+        mirrored = answer(reply.mirror_text, defaults)
+        await send_answer(message, mirrored, reply.mirror_text, context, quote=True)
+        return
+    await query.answer()
+    last_chunk = split_html(reply.html)[-1]
+    if action == HIDE_WORKING:
+        await _edit(message, last_chunk, reply, key, showing=False)
+    elif action == SHOW_WORKING and reply.working:
+        shown = f"{last_chunk}\n\n{working_html(reply)}"
+        if utf16_length(shown) <= MAX_MESSAGE_LENGTH:
+            await _edit(message, shown, reply, key, showing=True)
+        else:
+            for chunk in split_html(working_html(reply)):
+                await message.reply_text(chunk, do_quote=True)
+
+
+# --- errors -----------------------------------------------------------------------------
+
+
+def describe_update(update: object) -> str:
+    """One line of context for the log: ids, kind and the start of the text."""
+    if not isinstance(update, Update):
+        return f"update={type(update).__name__}"
+    parts = [f"update_id={update.update_id}"]
+    if update.effective_chat:
+        parts.append(f"chat_id={update.effective_chat.id} chat_type={update.effective_chat.type}")
+    if update.effective_user:
+        parts.append(f"user_id={update.effective_user.id}")
+    if update.callback_query:
+        parts.append(f"callback={update.callback_query.data!r}")
+    elif update.inline_query:
+        parts.append(f"inline_query={update.inline_query.query[:200]!r}")
+    elif update.effective_message and update.effective_message.text:
+        parts.append(f"text={update.effective_message.text[:200]!r}")
+    return " ".join(parts)
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Log the failure with its context (the token is redacted), then apologise."""
+    logger.error("failed to handle %s", describe_update(update), exc_info=context.error)
+    if not isinstance(update, Update):
+        return
+    try:
+        if update.callback_query:
+            await update.callback_query.answer(texts.APOLOGY_HTML, show_alert=True)
+        elif update.effective_message and update.effective_chat:
+            await update.effective_message.reply_text(
+                texts.APOLOGY_HTML, do_quote=is_group(update.effective_chat)
+            )
+    except TelegramError as error:
+        logger.warning("could not send the apology for %s: %s", describe_update(update), error)
