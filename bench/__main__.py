@@ -1,0 +1,104 @@
+"""Run every benchmark section, print one table, write ``bench/results.json``.
+
+Usage: ``make bench`` or ``.venv/bin/python -m bench [--quick]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench.bot_bench import bot_throughput
+from bench.coldstart import cold_start
+from bench.pipeline_bench import (
+    load_corpus,
+    pipeline_earley,
+    pipeline_lalr,
+    simplest_pipeline,
+    simplest_regex,
+    understood_share,
+)
+
+RESULTS = Path(__file__).with_name("results.json")
+
+
+ALL_CORES = os.sched_getaffinity(0)
+
+
+def _pin_to_one_core() -> None:
+    """Pipeline figures are per core: run them pinned to one CPU."""
+    os.sched_setaffinity(0, {min(ALL_CORES)})
+
+
+def _unpin() -> None:
+    """Bot and cold-start runs start child processes: give them every core back."""
+    os.sched_setaffinity(0, ALL_CORES)
+
+
+def main() -> None:
+    args = argparse.ArgumentParser(description="平仓助手 benchmarks")
+    args.add_argument("--quick", action="store_true", help="fewer rounds (smoke run)")
+    options = args.parse_args()
+    rounds = 2 if options.quick else 20
+    corpus = load_corpus()
+    answered, failed = understood_share(corpus)
+
+    _pin_to_one_core()
+    lalr = pipeline_lalr(corpus, rounds)
+    earley = pipeline_earley(corpus, 1)
+    simple = simplest_pipeline(rounds * 200)
+    regex = simplest_regex(rounds * 200)
+    _unpin()
+    ours, echo = bot_throughput(corpus, 200 if options.quick else 1000)
+    cold = cold_start(3 if options.quick else 9)
+
+    rows: list[tuple[str, str, str]] = [
+        ("corpus", f"{len(corpus)} phrasings, {answered} answered", ""),
+        ("pipeline LALR", f"{lalr.per_second:,.0f} replies/s", "≥ 10,000/s"),
+        ("  p50 / p99", f"{lalr.p50_us:,.0f} µs / {lalr.p99_us:,.0f} µs", "≤ 100 µs / ≤ 1 ms"),
+        ("pipeline Earley", f"{earley.per_second:,.0f} replies/s", ""),
+        ("  LALR / Earley", f"{lalr.per_second / earley.per_second:.1f}×", "≥ 15×"),
+        ("simplest P&L: pipeline", f"{simple.per_second:,.0f} replies/s", ""),
+        ("simplest P&L: regex floor", f"{regex.per_second:,.0f} replies/s", ""),
+        ("  regex / pipeline", f"{regex.per_second / simple.per_second:.1f}×", "≤ 40×"),
+        ("bot (ours)", f"{ours.per_second:,.0f} updates/s", ""),
+        ("bot (echo)", f"{echo.per_second:,.0f} updates/s", ""),
+        ("  ours / echo", f"{ours.per_second / echo.per_second:.2f}", "≥ 0.7"),
+        ("bot peak RSS after burst", f"{ours.peak_rss_mb:.0f} MB", "≤ 120 MB"),
+        ("echo bot peak RSS", f"{echo.peak_rss_mb:.0f} MB", ""),
+        ("python -c pass", f"{cold['python_pass_ms']:.0f} ms", ""),
+        ("pingcang ask (cold)", f"{cold['pingcang_ask_ms']:.0f} ms", ""),
+        ("  ask / python", f"{cold['ratio']:.1f}×", "≤ 15×"),
+        ("CLI import + first answer", f"{cold['cli_import_and_first_answer_ms']:.0f} ms", ""),
+        ("heavy modules on CLI path", ", ".join(cold["heavy_modules_loaded"]) or "none", "none"),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure':<{width}}  {'result':<28}  target")
+    for name, value, target in rows:
+        print(f"{name:<{width}}  {value:<28}  {target}")
+    if failed:
+        print("\nnot answered:", *failed, sep="\n  ")
+
+    data: dict[str, Any] = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
+        "corpus": {"size": len(corpus), "answered": answered, "not_answered": failed},
+        "pipeline_lalr": vars(lalr) | {"per_second": lalr.per_second},
+        "pipeline_earley": vars(earley) | {"per_second": earley.per_second},
+        "simplest_pipeline": vars(simple) | {"per_second": simple.per_second},
+        "simplest_regex": vars(regex) | {"per_second": regex.per_second},
+        "bot": vars(ours) | {"per_second": ours.per_second},
+        "echo_bot": vars(echo) | {"per_second": echo.per_second},
+        "cold_start": cold,
+    }
+    RESULTS.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(f"\nwritten: {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()
