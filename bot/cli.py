@@ -1,35 +1,140 @@
-"""Command line: ``pingcang ask TEXT``, ``pingcang chat``, ``pingcang run``. TEMPORARY SKELETON."""
+"""Command line: ``pingcang ask TEXT``, ``pingcang chat``, ``pingcang run``.
+
+- ``ask``: prints exactly the text the bot would send; exit 0 when answered, 2 when not
+  understood (or a value was invalid); ``--json`` prints the result model instead.
+- ``chat``: a terminal chat on the same pipeline. Interactive: readline line editing and
+  history (``~/.pingcang_history``), Ctrl-D quits. When stdin is not a terminal, every input
+  line is answered in order and each reply is followed by a line holding only ``---``.
+- ``run``: starts the Telegram bot (``bot.telegram.runner.run_bot``).
+
+Only ``run`` imports the Telegram layer; ``ask`` and ``chat`` never load telegram or SQLAlchemy.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
+import os
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from bot.reply import Reply
+
+EXIT_ANSWERED = 0
+EXIT_NOT_UNDERSTOOD = 2
+SEPARATOR = "---"
+PROMPT = "你> "
+GREETING = "平仓助手 · 终端对话（Ctrl-D 退出）。例如：开多2手 1000 平仓 1020 乘数100"
+HISTORY_FILE = ".pingcang_history"
+HISTORY_LENGTH = 1000
 
 
-def chat() -> int:
+def _reply_json(reply: Reply) -> str:
+    data: dict[str, Any]
+    if reply.result is not None:
+        data = reply.result
+    else:
+        data = {"ok": reply.ok, "kind": reply.kind, "text": reply.text}
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def ask(text: str, *, as_json: bool = False, out: TextIO | None = None) -> int:
+    """Answer one message on stdout; the exit code says whether it was understood."""
     from bot.pipeline import answer
 
-    for line in sys.stdin:
-        if line.strip():
-            print(answer(line.strip()).text)
-            print("---")
-    return 0
+    stream = out or sys.stdout
+    reply = answer(text)
+    print(_reply_json(reply) if as_json else reply.text, file=stream)
+    return EXIT_ANSWERED if reply.ok else EXIT_NOT_UNDERSTOOD
+
+
+def _answer_lines(lines: TextIO, out: TextIO) -> int:
+    """Scripted chat: answer every non-empty line, each reply followed by ``---``."""
+    from bot.pipeline import answer
+
+    for line in lines:
+        text = line.strip()
+        if not text:
+            continue
+        print(answer(text).text, file=out)
+        print(SEPARATOR, file=out, flush=True)
+    return EXIT_ANSWERED
+
+
+def _setup_history() -> Path | None:
+    try:
+        import readline
+    except ImportError:  # pragma: no cover - readline exists on the platforms we ship to
+        return None
+    path = Path(os.environ.get("PINGCANG_HISTORY", Path.home() / HISTORY_FILE))
+    with contextlib.suppress(OSError):
+        readline.read_history_file(path)
+    readline.set_history_length(HISTORY_LENGTH)
+    return path
+
+
+def _save_history(path: Path | None) -> None:
+    if path is None:
+        return
+    import readline
+
+    with contextlib.suppress(OSError):
+        readline.write_history_file(path)
+
+
+def _interactive(out: TextIO) -> int:
+    """Interactive chat with line editing and history; Ctrl-D (or Ctrl-C) quits."""
+    from bot.pipeline import answer
+
+    history = _setup_history()
+    print(GREETING, file=out, flush=True)
+    try:
+        while True:
+            try:
+                text = input(PROMPT).strip()
+            except EOFError:
+                print(file=out)
+                break
+            if not text:
+                continue
+            print(answer(text).text, file=out)
+            print(file=out, flush=True)
+    except KeyboardInterrupt:
+        print(file=out)
+    finally:
+        _save_history(history)
+    return EXIT_ANSWERED
+
+
+def chat(stdin: TextIO | None = None, out: TextIO | None = None) -> int:
+    """Terminal chat on the same pipeline (scripted when stdin is not a terminal)."""
+    lines = stdin or sys.stdin
+    stream = out or sys.stdout
+    if lines.isatty():
+        return _interactive(stream)
+    return _answer_lines(lines, stream)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pingcang", description="平仓助手：期货/数字货币平仓盈亏、保证金、风险度、强平价计算"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    ask_cmd = sub.add_parser("ask", help="回答一条消息（0=已回答，2=没看懂）")
+    ask_cmd.add_argument("--json", action="store_true", help="输出计算结果的 JSON")
+    ask_cmd.add_argument("text", nargs="+", help="例如：开多2手 1000 平仓 1020 乘数100")
+    sub.add_parser("chat", help="终端对话（非终端输入时逐行回答，每条回复后输出 ---）")
+    sub.add_parser("run", help="启动机器人（无 TELEGRAM_BOT_TOKEN 时启动终端对话）")
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="pingcang", description="平仓助手")
-    sub = parser.add_subparsers(dest="command", required=True)
-    ask = sub.add_parser("ask", help="回答一条消息")
-    ask.add_argument("text", nargs="+")
-    sub.add_parser("chat", help="终端对话")
-    sub.add_parser("run", help="启动机器人（无 TELEGRAM_BOT_TOKEN 时启动终端对话）")
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
     if args.command == "ask":
-        from bot.pipeline import answer
-
-        reply = answer(" ".join(args.text))
-        print(reply.text)
-        return 0 if reply.ok else 2
+        return ask(" ".join(args.text), as_json=args.json)
     if args.command == "chat":
         return chat()
     from bot.telegram.runner import run_bot

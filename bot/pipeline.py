@@ -1,20 +1,186 @@
 """One pipeline for every front end: ``answer(text) -> Reply``.
 
 normalise → parse (Lark LALR) → resolve (contract table, chat defaults) → calculate (core)
-→ format. TEMPORARY SKELETON: the parsing work replaces the body; the signature stays.
+→ format. Term questions (什么是X, X是什么意思, X和Y的区别, X怎么算, X?, a bare term) go to
+the knowledge base (``bot.terms``). Bad input never raises: it becomes a friendly error reply.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, DecimalException
+from functools import partial
+
+from lark.exceptions import UnexpectedInput
+
 from bot.defaults import ChatDefaults
+from bot.errors import UserFacingError
+from bot.format.errors import format_error
+from bot.parsing.errors import parse_error
+from bot.parsing.normalize import EXAMPLE, normalize_text, split_command
+from bot.parsing.parser import CommandParser, ParserKind, build_parser, get_parser
+from bot.parsing.resolve import Plan, resolve
+from bot.parsing.spec import MessageSpec, TermQuery
 from bot.reply import Block, Reply
+
+_DEFAULTS = ChatDefaults()
+TERM_COMMANDS = frozenset({"explain", "term", "define"})
+COMING_SOON = "术语解释功能即将上线"
+
+
+@dataclass(frozen=True, slots=True)
+class TermRoute:
+    """A term question for the knowledge base."""
+
+    query: TermQuery
+    values: Mapping[str, Decimal]
+
+
+@dataclass(frozen=True, slots=True)
+class CalcRoute:
+    """A calculation: the resolved plan."""
+
+    spec: MessageSpec
+    plan: Plan
+
+
+Route = TermRoute | CalcRoute
 
 
 def answer(text: str, defaults: ChatDefaults | None = None) -> Reply:
     """Answer one message. Never raises for bad input: returns ``Reply(ok=False, ...)``."""
-    del defaults
-    return Reply(
-        ok=False,
-        kind="error",
-        blocks=(Block(lines=(f"暂时无法理解：“{text}”",)),),
-    )
+    return answer_with(get_parser(), text, defaults)
+
+
+def make_answer(parser: ParserKind = "lalr") -> Callable[[str, ChatDefaults | None], Reply]:
+    """An ``answer`` on a parser of the given kind (the benchmark compares lalr and earley)."""
+    instance = get_parser() if parser == "lalr" else build_parser(parser)
+    return partial(answer_with, instance)
+
+
+def answer_with(parser: CommandParser, text: str, defaults: ChatDefaults | None = None) -> Reply:
+    try:
+        route = understand(parser, text, defaults or _DEFAULTS)
+        if isinstance(route, TermRoute):
+            return explain(route)
+        from bot.parsing.dispatch import run_plan
+
+        return run_plan(route.plan)
+    except UserFacingError as exc:
+        return format_error(exc)
+    except DecimalException:
+        return format_error(UserFacingError("数字太大或太小，超出了计算范围", example=EXAMPLE))
+
+
+def understand(parser: CommandParser, text: str, defaults: ChatDefaults) -> Route:
+    """Text → a term route or a resolved calculation (raises ``UserFacingError``)."""
+    normalized = normalize_text(text)
+    command, body = split_command(normalized)
+    if not body:
+        raise UserFacingError("请输入要计算的内容或想了解的名词", example=EXAMPLE)
+    if command in TERM_COMMANDS:
+        return _term_route(parser, _term_query(parser, body), body)
+    try:
+        spec = parser.parse_command(body)
+    except UnexpectedInput as exc:
+        query = _term_query(parser, body)
+        if query is not None and (query.explicit or _known_terms(query.terms)):
+            route = _term_route(parser, query, body)
+            # a bare term followed by words but no number ("权益 多") is a command gone wrong
+            if query.explicit or not query.rest or route.values:
+                return route
+        raise parse_error(exc, body, parser.lark.parse) from None
+    if spec.is_bare and not spec.legs:
+        query = _term_query(parser, body)
+        if query is not None:
+            if spec.how and query.mode == "what":
+                query = TermQuery(query.terms, "how", True, query.rest)
+            return _term_route(parser, query, body)
+    return CalcRoute(spec, resolve(spec, defaults))
+
+
+def _term_query(parser: CommandParser, text: str) -> TermQuery | None:
+    try:
+        return parser.parse_term(text)
+    except UnexpectedInput:
+        return None
+
+
+def _term_route(parser: CommandParser, query: TermQuery | None, body: str) -> TermRoute:
+    if query is None:
+        query = TermQuery((body,), "what", True, "")
+    values: Mapping[str, Decimal] = {}
+    if query.rest:
+        try:
+            values = term_values(parser.parse_command(query.rest))
+        except UnexpectedInput as exc:
+            raise parse_error(exc, query.rest, parser.lark.parse) from None
+    return TermRoute(query, values)
+
+
+def _known_terms(terms: tuple[str, ...]) -> bool:
+    """True when the knowledge base knows every term (a bare word that is a term)."""
+    try:
+        from bot.terms import lookup_term
+    except ImportError:
+        return False
+    return bool(terms) and all(lookup_term(term) is not None for term in terms)
+
+
+def term_values(spec: MessageSpec) -> dict[str, Decimal]:
+    """The numbers typed beside a term question, under the keys ``explain_terms`` expects."""
+    values: dict[str, Decimal] = {}
+
+    def put(key: str, value: Decimal | None) -> None:
+        if value is not None:
+            values[key] = value
+
+    put("equity", spec.equity)
+    put("loss", spec.loss)
+    put("profit", spec.profit)
+    put("margin_used", spec.margin_used)
+    if spec.margin is not None:
+        margin = spec.margin.value
+        if spec.margin.kind == "bare" and margin >= 100:
+            values.setdefault("margin_used", margin)
+        else:
+            put(
+                "margin_rate",
+                margin / 100 if spec.margin.kind == "bare" and margin >= 1 else margin,
+            )
+    if spec.maintenance is not None:
+        maint = spec.maintenance.value
+        put(
+            "maintenance_rate",
+            maint / 100 if spec.maintenance.kind == "bare" and maint >= 1 else maint,
+        )
+    put("multiplier", spec.multiplier)
+    put("leverage", spec.leverage)
+    if spec.fee is not None:
+        put("fee_per_lot", spec.fee.per_lot if spec.fee.per_lot is not None else spec.fee.bare)
+    opens = [leg for leg in spec.legs if leg.word.startswith("open") or leg.word in ("buy", "add")]
+    closes = [leg for leg in spec.legs if leg.word.startswith("close") or leg.word == "sell"]
+    if spec.legs and spec.legs[0].lots is not None:
+        values["lots"] = spec.legs[0].lots
+    if opens and opens[0].price is not None:
+        values["entry_price"] = opens[0].price
+    if closes and closes[0].price is not None:
+        values["exit_price"] = closes[0].price
+    put("entry_price", spec.entry_price)
+    put("price", spec.mark_price)
+    return values
+
+
+def explain(route: TermRoute) -> Reply:
+    """Ask the knowledge base (``bot.terms``), imported on first use."""
+    try:
+        from bot.terms import explain_terms
+    except ImportError:
+        terms = "、".join(route.query.terms)
+        return Reply(
+            ok=True,
+            kind="term",
+            blocks=(Block(lines=(f"{COMING_SOON}：{terms}",)),),
+        )
+    return explain_terms(route.query.terms, route.query.mode, route.values or None)

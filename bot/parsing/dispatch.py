@@ -1,0 +1,130 @@
+"""Run a resolved ``Plan`` through the core and the core engineers' formatters → ``Reply``.
+
+Blocks of the reply, in order: the 我理解为 line (``bot.format.understood``), the formatter's
+blocks (figures, then formula/assumptions), then the resolver's own notes (defaults used,
+contract-table values). ``working`` holds the result's substituted steps (the 显示公式
+button), ``mirror_text`` the long↔short question (the 反向 button), ``result`` the result
+model as JSON-able data (``pingcang ask --json``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from bot.format.understood import understood_block
+from bot.parsing.resolve import Plan
+from bot.reply import Block, Reply
+
+
+def _compute(plan: Plan) -> tuple[Any, tuple[Block, ...]]:
+    """(result model, formatted blocks) for every plan kind."""
+    kind = plan.kind
+    request = plan.request
+    if kind == "trades":
+        from bot.core.trades import compute_trades
+        from bot.format.trades import format_trade_result
+
+        result: Any = compute_trades(request)
+        return result, format_trade_result(result)
+    if kind == "risk":
+        from bot.core.risk import compute_account_risk
+        from bot.format.risk import format_account_risk_result
+
+        result = compute_account_risk(request)
+        return result, format_account_risk_result(result)
+    if kind == "breakeven":
+        from bot.core.breakeven import compute_breakeven
+        from bot.format.breakeven import format_breakeven_result
+
+        result = compute_breakeven(request)
+        return result, format_breakeven_result(result)
+    if kind == "maintenance":
+        from bot.core.maintenance import compute_maintenance
+        from bot.format.maintenance import format_maintenance_result
+
+        result = compute_maintenance(request)
+        return result, format_maintenance_result(result)
+    if kind == "perp":
+        from bot.core.crypto import compute_perp
+        from bot.format.crypto import format_perp_result
+
+        result = compute_perp(request)
+        return result, format_perp_result(result)
+    if kind == "settlement":
+        from bot.core.settlement import compute_settlement
+        from bot.format.settlement import format_settlement_result
+
+        result = compute_settlement(request)
+        return result, format_settlement_result(result)
+    if kind == "option":
+        from bot.core.options import compute_option
+        from bot.format.options import format_option_result
+
+        result = compute_option(request)
+        return result, format_option_result(result)
+    if kind == "stock":
+        from bot.core.stocks import compute_stock
+        from bot.format.stocks import format_stock_result
+
+        result = compute_stock(request)
+        return result, format_stock_result(result)
+    if kind == "stock_costs":
+        from bot.core.stocks import stock_costs
+        from bot.format.stocks import format_stock_costs
+
+        result = stock_costs(**request)
+        return result, format_stock_costs(result)
+    if kind == "size":
+        from bot.core.sizing import compute_position_size
+        from bot.format.sizing import format_position_size_result
+
+        result = compute_position_size(request)
+        return result, format_position_size_result(result)
+    if kind == "win_rate":
+        from bot.core.sizing import breakeven_win_rate
+        from bot.format.sizing import format_win_rate_result
+
+        result = breakeven_win_rate(**request)
+        return result, format_win_rate_result(result)
+    if kind == "system":
+        from bot.core.sizing import system_ratio
+        from bot.format.sizing import format_system_ratio_result
+
+        result = system_ratio(**request)
+        return result, format_system_ratio_result(result)
+    if kind == "contract":
+        from bot.format.contracts import format_contract, format_unknown_contract
+
+        info = request
+        if info.contract is None:
+            from bot.contract_table import get_contract_table
+
+            suggestions = get_contract_table().suggest(info.text)
+            return None, format_unknown_contract(info.text, suggestions)
+        return info.contract, format_contract(info.contract, info.month)
+    raise AssertionError(f"unknown plan kind {kind!r}")  # pragma: no cover
+
+
+def run_plan(plan: Plan) -> Reply:
+    """Compute and format one plan (core ``DomainError`` propagates to the pipeline)."""
+    result, blocks = _compute(plan)
+    all_blocks = [understood_block(plan.understood), *blocks]
+    if plan.extra:
+        all_blocks.insert(2, Block.model_construct(style="text", lines=plan.extra))
+    if plan.notes:
+        notes = tuple(dict.fromkeys(plan.notes))
+        all_blocks.append(Block.model_construct(style="note", lines=notes))
+    steps: tuple[str, ...] = getattr(result, "steps", ()) or ()
+    dump: Callable[..., dict[str, Any]] | None = getattr(result, "model_dump", None)
+    ok = not (plan.kind == "contract" and result is None)
+    # Every field is given and already of the right type (formatters build validated
+    # Blocks): model_construct skips re-validating them on the hot path.
+    return Reply.model_construct(
+        ok=ok,
+        kind="answer" if ok else "error",
+        blocks=tuple(all_blocks),
+        working=tuple(steps),
+        mirror_text=plan.mirror,
+        result=dump(mode="json") if dump is not None else None,
+    )

@@ -1,0 +1,198 @@
+"""Legs: give every typed leg its action (open/close) and position side, in order.
+
+买入/卖出 close the opposite position when there is one, else open; 平仓/平今 close the only open
+side (and ask when both are open); 加仓 adds to the last opened side.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Literal
+
+from bot.errors import UserFacingError
+from bot.format.understood import SIDE_WORD, num
+from bot.parsing.context import DEFAULT_LOTS, EX_TRADE, SIDES, ZERO, Side, ask
+from bot.parsing.spec import LegSpec
+
+if TYPE_CHECKING:
+    from bot.core.trades import Leg
+
+
+@dataclass(slots=True)
+class RLeg:
+    """A leg with its side and action resolved (price may still be missing)."""
+
+    action: Literal["open", "close"]
+    side: Side
+    lots: Decimal
+    price: Decimal | None
+    today: bool | None
+    text: str
+    carried: bool = False
+    lots_defaulted: bool = False
+
+
+def resolve_legs(
+    legs: Sequence[LegSpec],
+    notes: list[str],
+    *,
+    start: dict[Side, Decimal] | None = None,
+    unit_word: str = "手",
+) -> list[RLeg]:
+    """Give every leg its action and position side, in order.
+
+    买入/卖出 close the opposite position when there is one, else open; 平仓/平今 close the
+    only open side; 加仓 adds to the last opened side. A close without lots closes the whole
+    position of that side; an open without lots is 1 lot (stated in the notes).
+    """
+    held: dict[Side, Decimal] = dict(start) if start else {"long": ZERO, "short": ZERO}
+    last_open: Side | None = None
+    resolved: list[RLeg] = []
+    for index, leg in enumerate(legs, start=1):
+        word = leg.word
+        today: bool | None = None
+        action: Literal["open", "close"]
+        side: Side
+        if word == "open_long" or word == "open_short":
+            action, side = "open", "long" if word == "open_long" else "short"
+        elif word == "open_any":
+            raise ask(f"“{leg.text}”是开多还是开空？请写“开多”或“开空”", EX_TRADE)
+        elif word == "add":
+            if last_open is None:
+                raise ask(
+                    f"“{leg.text}”之前没有开仓，不知道加的是多还是空", "开多2手 3500 加仓2手 3480"
+                )
+            action, side = "open", last_open
+        elif word == "close_long" or word == "close_short":
+            action, side = "close", "long" if word == "close_long" else "short"
+        elif word == "buy" or word == "sell":
+            opposite: Side = "short" if word == "buy" else "long"
+            if held[opposite] > 0:
+                action, side = "close", opposite
+            else:
+                action, side = "open", "long" if word == "buy" else "short"
+        else:  # close_any / close_today / close_yesterday
+            if word == "close_today":
+                today = True
+            elif word == "close_yesterday":
+                today = False
+            open_sides: list[Side] = [s for s in SIDES if held[s] > 0]
+            if not open_sides:
+                raise ask(
+                    f"第{index}笔“{leg.text}”之前没有开仓：平仓盈亏要知道开仓方向、手数和开仓价",
+                    EX_TRADE,
+                )
+            if len(open_sides) == 2:
+                raise ask(
+                    f"多空两边都有持仓，第{index}笔“{leg.text}”平的是哪边？请写“平多”或“平空”",
+                    "开多10手 1400 卖出开仓6手 1415 平多4手 1420 乘数300",
+                )
+            action, side = "close", open_sides[0]
+        lots = leg.lots
+        defaulted = False
+        if lots is not None and lots <= 0:
+            raise UserFacingError(
+                f"第{index}笔“{leg.text}”的手数必须大于0（收到 {num(lots)}）", example=EX_TRADE
+            )
+        if lots is None:
+            if action == "close":
+                lots = held[side]
+                if lots <= 0:
+                    raise ask(f"第{index}笔“{leg.text}”之前没有{SIDE_WORD[side]}持仓", EX_TRADE)
+            else:
+                lots, defaulted = DEFAULT_LOTS, True
+                notes.append(f"“{leg.text}”没写手数，按 1 {unit_word}计算")
+        if action == "open":
+            held[side] += lots
+            last_open = side
+        else:
+            held[side] -= lots
+        resolved.append(
+            RLeg(action, side, lots, leg.price, today, leg.text, leg.carried, defaulted)
+        )
+    return resolved
+
+
+def require_prices(legs: Sequence[RLeg]) -> None:
+    for index, leg in enumerate(legs, start=1):
+        if leg.price is None:
+            what = "开仓价" if leg.action == "open" else "平仓价"
+            raise ask(
+                f"第{index}笔“{leg.text}{num(leg.lots)}手”缺少{what}：请把价格写在手数后面",
+                EX_TRADE,
+            )
+
+
+def core_legs(legs: Sequence[RLeg]) -> tuple[Leg, ...]:
+    from bot.core.trades import Leg
+
+    require_prices(legs)
+    return tuple(
+        Leg(
+            action=leg.action,
+            side=leg.side,
+            lots=leg.lots,
+            price=leg.price or ZERO,
+            today=leg.today,
+        )
+        for leg in legs
+    )
+
+
+def net_positions(legs: Sequence[RLeg]) -> list[tuple[Side, Decimal, Decimal]]:
+    """(side, lots, average open price) still open after FIFO closes."""
+    queues: dict[Side, deque[list[Decimal]]] = {"long": deque(), "short": deque()}
+    for leg in legs:
+        price = leg.price
+        if price is None:  # pragma: no cover - callers check prices first
+            continue
+        queue = queues[leg.side]
+        if leg.action == "open":
+            queue.append([leg.lots, price])
+            continue
+        remaining = leg.lots
+        while remaining > 0 and queue:
+            take = min(queue[0][0], remaining)
+            queue[0][0] -= take
+            remaining -= take
+            if queue[0][0] == 0:
+                queue.popleft()
+        if remaining > 0:
+            raise ask(f"“{leg.text}”平仓手数超过了持仓", EX_TRADE)
+    result: list[tuple[Side, Decimal, Decimal]] = []
+    for side in ("long", "short"):
+        lots = sum((lot for lot, _ in queues[side]), ZERO)
+        if lots > 0:
+            cost = sum((lot * price for lot, price in queues[side]), ZERO)
+            result.append((side, lots, cost / lots))
+    return result
+
+
+def leg_command(leg: RLeg, swap: bool, unit: str = "手") -> str:
+    side: Side = leg.side
+    if swap:
+        side = "short" if side == "long" else "long"
+    price = "" if leg.price is None else f" {num(leg.price)}"
+    if leg.action == "open":
+        word = "开多" if side == "long" else "开空"
+    elif leg.today is True:
+        word = "平今"
+    elif leg.today is False:
+        word = "平昨"
+    else:
+        word = "平多" if side == "long" else "平空"
+    return f"{word}{num(leg.lots)}{unit}{price}"
+
+
+def single_position(legs: Sequence[RLeg], example: str) -> tuple[Side, Decimal, Decimal]:
+    """The one open position (side, lots, average price) the question is about."""
+    require_prices(legs)
+    positions = net_positions(legs)
+    if len(positions) != 1:
+        if not positions:
+            raise ask("没有持仓：请写开仓方向、手数和开仓价", example)
+        raise ask("多空两边都有持仓（锁仓），这个问题请分开问每一边", example)
+    return positions[0]

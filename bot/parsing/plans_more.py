@@ -1,0 +1,350 @@
+"""Plans for the other markets and rules of thumb: crypto perpetuals, options, A-shares,
+position sizing, break-even win rate / system ratio, and contract lookups.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from bot.format.understood import SIDE_WORD, amount, num, pct, position
+from bot.parsing.context import (
+    CLOSE_WORDS,
+    CRYPTO_QUOTES,
+    DEFAULT_LOTS,
+    EX_OPTION,
+    EX_PERP,
+    EX_SIZE,
+    EX_STOCK,
+    EX_WIN_RATE,
+    ZERO,
+    Context,
+    Plan,
+    Side,
+    ask,
+    contract_part,
+    fee_parts,
+    margin_rate_of,
+    parse_rate,
+    resolve_multiplier,
+    symbol_prefix,
+)
+from bot.parsing.legs import resolve_legs
+
+
+def is_crypto(ctx: Context) -> bool:
+    spec, info = ctx.spec, ctx.info
+    if info is not None:
+        if info.contract is not None:
+            return info.contract.kind == "crypto"
+        if any(quote in info.text.upper() for quote in CRYPTO_QUOTES):
+            return True
+    markets = set(spec.markets)
+    return bool(
+        markets & {"crypto", "cross", "isolated"}
+        or spec.leverage is not None
+        or spec.wallet is not None
+        or spec.funding_rate is not None
+        or spec.exchange is not None
+        or any(leg.unit == "coins" for leg in spec.legs)
+    )
+
+
+def perp_plan(ctx: Context) -> Plan:
+    from bot.core.crypto import PerpRequest
+
+    spec = ctx.spec
+    if not spec.legs:
+        raise ask("请写开仓方向、数量和开仓价", EX_PERP)
+    legs = resolve_legs(spec.legs, ctx.notes, unit_word="个")
+    opens = [leg for leg in legs if leg.action == "open"]
+    closes = [leg for leg in legs if leg.action == "close"]
+    sides = {leg.side for leg in opens}
+    if len(opens) != 1 or len(closes) > 1 or len(sides) != 1:
+        raise ask("永续合约请一次算一笔：一个开仓（可加一个平仓价）", EX_PERP)
+    leg = opens[0]
+    if leg.price is None:
+        raise ask("缺少开仓价：请把价格写在数量后面", EX_PERP)
+    exit_price = closes[0].price if closes else spec.exit_price
+    if closes and exit_price is None:
+        raise ask("平仓缺少价格", EX_PERP + " 平仓62000")
+    quantity = leg.lots
+    if ctx.spec.multiplier is not None:
+        quantity = leg.lots * ctx.spec.multiplier
+    mode: Literal["isolated", "cross"] = "cross" if "cross" in spec.markets else "isolated"
+    if spec.maintenance is not None:
+        mmr = parse_rate(spec.maintenance, "维持保证金率", EX_PERP)
+    else:
+        mmr = ctx.defaults.crypto_mmr
+        ctx.notes.append(f"维持保证金率按默认 {pct(mmr)}（以交易所档位为准）")
+    fee_rate = None
+    if spec.taker_fee is not None:
+        fee_rate = parse_rate(spec.taker_fee, "费率", EX_PERP + " 费率0.05%")
+    elif spec.fee is not None and spec.fee.rate is not None:
+        fee_rate = spec.fee.rate
+    funding_rate = (
+        parse_rate(spec.funding_rate, "资金费率", "资金费率0.01% 3次")
+        if spec.funding_rate
+        else None
+    )
+    periods = None
+    if spec.funding_periods is not None:
+        if spec.funding_periods != spec.funding_periods.to_integral_value():
+            raise ask("资金费次数应为整数", "资金费率0.01% 3次")
+        periods = int(spec.funding_periods)
+    elif funding_rate is not None:
+        periods = 1
+        ctx.notes.append("资金费按 1 次计算（可写“3次”）")
+    # 资金 / 权益 of a crypto account is its wallet balance
+    wallet = spec.wallet if spec.wallet is not None else spec.equity
+    request = PerpRequest(
+        side=leg.side,
+        quantity=quantity,
+        entry_price=leg.price,
+        leverage=spec.leverage,
+        wallet_balance=wallet,
+        mode=mode,
+        mmr=mmr,
+        maint_amount=spec.maint_amount or ZERO,
+        other_maint=spec.other_maint or ZERO,
+        other_upnl=spec.other_upnl or ZERO,
+        exit_price=exit_price,
+        mark_price=spec.mark_price,
+        funding_rate=funding_rate,
+        funding_periods=periods,
+        fee_rate=fee_rate,
+        exchange=spec.exchange or "binance",
+    )
+    symbol = (
+        ctx.info.contract.symbol
+        if ctx.info and ctx.info.contract
+        else (ctx.info.text if ctx.info else "")
+    )
+    exchange_name = {"binance": "", "bybit": "Bybit ", "okx": "OKX "}[request.exchange]
+    understood = [
+        exchange_name + (symbol + " " if symbol else "") + ("全仓" if mode == "cross" else "逐仓"),
+        position(leg.side, quantity, leg.price, "个"),
+        f"{num(spec.leverage)} 倍" if spec.leverage is not None else "",
+        f"钱包 {amount(wallet)}" if wallet is not None else "",
+        f"维持保证金率 {pct(mmr)}",
+        f"速算额 {num(spec.maint_amount)}" if spec.maint_amount else "",
+        f"平仓 @{num(exit_price)}" if exit_price is not None else "",
+        f"资金费率 {pct(funding_rate)} × {periods} 次" if funding_rate is not None else "",
+    ]
+    swapped = "开空" if leg.side == "long" else "开多"
+    parts = [
+        exchange_name + symbol_prefix(ctx) + ("全仓" if mode == "cross" else ""),
+        f"钱包{num(wallet)}" if wallet is not None else "",
+        f"{swapped}{num(quantity)}个 {num(leg.price)}",
+        f"{num(spec.leverage)}倍" if spec.leverage is not None else "",
+        f"维持保证金率{pct(mmr)}",
+        f"维持保证金额{num(spec.maint_amount)}" if spec.maint_amount else "",
+        f"平仓{num(exit_price)}" if exit_price is not None else "",
+        f"资金费率{pct(funding_rate)} {periods}次" if funding_rate is not None else "",
+        "强平价",
+    ]
+    mirror = None if spec.other_maint or spec.other_upnl else " ".join(p for p in parts if p)
+    return Plan("perp", request, tuple(u for u in understood if u), tuple(ctx.notes), mirror)
+
+
+def option_plan(ctx: Context) -> Plan:
+    from bot.core.options import OptionTradeRequest
+
+    spec = ctx.spec
+    markets = set(spec.markets)
+    if not spec.legs:
+        raise ask("期权请写买入/卖出开仓、手数和权利金", EX_OPTION)
+    opens = [leg for leg in spec.legs if leg.word not in CLOSE_WORDS]
+    closes = [leg for leg in spec.legs if leg.word in CLOSE_WORDS] + opens[1:]
+    first = opens[0] if opens else None
+    if "seller" in markets or (first is not None and first.word in ("open_short", "sell")):
+        role: Literal["buyer", "seller"] = "seller"
+    elif "buyer" in markets or (first is not None and first.word in ("open_long", "buy")):
+        role = "buyer"
+    else:
+        raise ask("期权是买方还是卖方？请写“买入开仓”或“卖出开仓”", EX_OPTION)
+    open_premium = spec.premium if spec.premium is not None else (first.price if first else None)
+    if open_premium is None:
+        raise ask("缺少开仓权利金：请写“权利金50”", EX_OPTION)
+    if len(closes) > 1:
+        raise ask("期权请一次算一笔：一个开仓加一个平仓", EX_OPTION)
+    close_premium = closes[0].price if closes else None
+    lots = next((leg.lots for leg in (*opens, *closes) if leg.lots is not None), None)
+    if lots is None:
+        lots = DEFAULT_LOTS
+        ctx.notes.append("没写手数，按 1 手计算")
+    if spec.multiplier is None:
+        raise ask("期权请写合约乘数（每手多少份），例如“乘数10000”", EX_OPTION)
+    fee_per_lot = None
+    if spec.fee is not None:
+        fee_per_lot, rate = fee_parts(spec.fee, "手续费")
+        if rate is not None:
+            raise ask("期权手续费请按每手写，例如“手续费5元/手”", EX_OPTION + " 手续费5元/手")
+    kind: Literal["call", "put"] | None = (
+        "call" if "call" in markets else "put" if "put" in markets else None
+    )
+    request = OptionTradeRequest(
+        role=role,
+        lots=lots,
+        open_premium=open_premium,
+        close_premium=close_premium,
+        multiplier=spec.multiplier,
+        fee_per_lot=fee_per_lot,
+        kind=kind,
+        strike=spec.strike,
+    )
+    understood = [
+        f"期权{'买方' if role == 'buyer' else '卖方'} {num(lots)} 手",
+        f"开仓权利金 {num(open_premium)}",
+        f"平仓权利金 {num(close_premium)}" if close_premium is not None else "",
+        f"乘数 {num(spec.multiplier)}",
+        f"手续费 {num(fee_per_lot)}元/手" if fee_per_lot is not None else "",
+    ]
+    return Plan("option", request, tuple(understood), tuple(ctx.notes))
+
+
+def stock_plan(ctx: Context) -> Plan:
+    from bot.core.stocks import (
+        DEFAULT_COMMISSION_RATE,
+        DEFAULT_MIN_COMMISSION,
+        DEFAULT_STAMP_DUTY_RATE,
+        DEFAULT_TRANSFER_FEE_RATE,
+        StockTradeRequest,
+    )
+
+    spec = ctx.spec
+    buys = [leg for leg in spec.legs if leg.word in ("buy", "open_long")]
+    sells = [leg for leg in spec.legs if leg.word in ("sell", "close_long", "close_any")]
+    if len(buys) > 1 or len(sells) > 1 or len(buys) + len(sells) != len(spec.legs):
+        raise ask("股票请写一次买入（可加一次卖出）", EX_STOCK)
+    quantities = {leg.lots for leg in spec.legs if leg.lots is not None}
+    if not quantities:
+        raise ask("请写股数，例如“1000股”", EX_STOCK)
+    if len(quantities) > 1:
+        raise ask("买入和卖出的股数不同，请分开计算", EX_STOCK)
+    quantity = quantities.pop()
+    if quantity != quantity.to_integral_value() or quantity <= 0:
+        raise ask(f"股数必须是正整数（收到 {num(quantity)}）", EX_STOCK)
+    rates: dict[str, Decimal] = {}
+    if spec.commission is not None:
+        rate = fee_parts(spec.commission, "佣金")[1]
+        if rate is None:
+            raise ask("股票佣金请写费率，例如“佣金万2.5”", EX_STOCK + " 佣金万2.5")
+        rates["commission_rate"] = rate
+    if spec.min_commission is not None:
+        rates["min_commission"] = spec.min_commission
+    if spec.stamp_duty is not None:
+        rates["stamp_duty_rate"] = parse_rate(spec.stamp_duty, "印花税", "印花税0.05%")
+    if spec.transfer_fee is not None:
+        rates["transfer_fee_rate"] = parse_rate(spec.transfer_fee, "过户费", "过户费0.001%")
+    commission = rates.get("commission_rate", DEFAULT_COMMISSION_RATE)
+    minimum = rates.get("min_commission", DEFAULT_MIN_COMMISSION)
+    rate_text = (
+        f"佣金 万分之{num(commission * 10000)}（最低 {num(minimum)} 元），"
+        f"印花税 {pct(rates.get('stamp_duty_rate', DEFAULT_STAMP_DUTY_RATE))}（卖出），"
+        f"过户费 {pct(rates.get('transfer_fee_rate', DEFAULT_TRANSFER_FEE_RATE))}"
+    )
+    if not buys:
+        sell = sells[0]
+        if sell.price is None:
+            raise ask("缺少卖出价", EX_STOCK)
+        from bot.core.stocks import StockCosts
+
+        request_costs: dict[str, Any] = {"turnover": sell.price * quantity, "sell": True, **rates}
+        understood = [f"卖出 {num(quantity)} 股 @{num(sell.price)}", rate_text]
+        del StockCosts
+        return Plan("stock_costs", request_costs, tuple(understood), tuple(ctx.notes))
+    buy = buys[0]
+    if buy.price is None:
+        raise ask("缺少买入价", EX_STOCK)
+    sell_price = sells[0].price if sells else None
+    if sells and sell_price is None:
+        raise ask("缺少卖出价", EX_STOCK)
+    request = StockTradeRequest(
+        buy_price=buy.price, sell_price=sell_price, quantity=int(quantity), **rates
+    )
+    understood = [
+        f"买入 {num(quantity)} 股 @{num(buy.price)}",
+        f"卖出 @{num(sell_price)}" if sell_price is not None else "",
+        rate_text,
+    ]
+    return Plan("stock", request, tuple(understood), tuple(ctx.notes))
+
+
+def size_plan(ctx: Context) -> Plan:
+    from bot.core.sizing import DEFAULT_RISK_FRACTION, PositionSizeRequest
+
+    spec = ctx.spec
+    if spec.equity is None:
+        raise ask("算能开几手需要账户权益，请加上“权益10万”", EX_SIZE)
+    side: Side | None = None
+    entry = spec.entry_price
+    if spec.legs:
+        leg = spec.legs[0]
+        if leg.word in ("open_long", "buy"):
+            side = "long"
+        elif leg.word in ("open_short", "sell"):
+            side = "short"
+        if leg.price is not None:
+            entry = leg.price
+    if entry is None:
+        raise ask("请写开仓价（入场价）", EX_SIZE)
+    if spec.stop_price is None:
+        raise ask("请写止损价，例如“止损3450”", EX_SIZE)
+    if spec.risk_fraction is not None:
+        risk = parse_rate(spec.risk_fraction, "风险", EX_SIZE)
+    else:
+        risk = DEFAULT_RISK_FRACTION
+        ctx.notes.append(f"单笔风险按权益的 {pct(risk)} 计算（可写“风险1%”）")
+    multiplier = resolve_multiplier(ctx, EX_SIZE)
+    fee_per_lot = None
+    if spec.fee is not None:
+        fee_per_lot, rate = fee_parts(spec.fee, "手续费")
+        if rate is not None:
+            fee_per_lot = rate * entry * multiplier
+            ctx.notes.append(f"手续费按开仓价折算为每手 {num(fee_per_lot)} 元")
+    elif ctx.defaults.fee_per_lot is not None:
+        fee_per_lot = ctx.defaults.fee_per_lot
+        ctx.notes.append("手续费按本群默认设置")
+    margin_rate = margin_rate_of(ctx, required=False, example=EX_SIZE)
+    request = PositionSizeRequest(
+        equity=spec.equity,
+        risk_fraction=risk,
+        entry_price=entry,
+        stop_price=spec.stop_price,
+        multiplier=multiplier,
+        fee_per_lot=fee_per_lot,
+        side=side,
+        margin_rate=margin_rate,
+    )
+    understood = [
+        f"权益 {amount(spec.equity)}",
+        f"单笔风险 {pct(risk)}",
+        f"{SIDE_WORD[side]}" if side else "",
+        f"入场 {num(entry)}",
+        f"止损 {num(spec.stop_price)}",
+        contract_part(ctx, multiplier),
+        f"手续费 {num(fee_per_lot)}元/手" if fee_per_lot is not None else "",
+        f"保证金 {pct(margin_rate)}" if margin_rate is not None else "",
+    ]
+    return Plan("size", request, tuple(understood), tuple(ctx.notes))
+
+
+def win_rate_plan(ctx: Context) -> Plan:
+    spec = ctx.spec
+    if spec.reward is None or spec.risk is None:
+        raise ask("保本胜率要知道盈亏比，例如“盈亏比3:1”", EX_WIN_RATE)
+    ratio = f"盈亏比 {num(spec.reward)}:{num(spec.risk)}"
+    if spec.win_rate is not None:
+        win_rate = parse_rate(spec.win_rate, "胜率", "胜率70% 盈亏比3:1")
+        request = {"win_rate": win_rate, "reward": spec.reward, "risk": spec.risk}
+        return Plan("system", request, (f"胜率 {pct(win_rate)}", ratio), tuple(ctx.notes))
+    request = {"reward": spec.reward, "risk": spec.risk}
+    return Plan("win_rate", request, (ratio, "求保本胜率"), tuple(ctx.notes))
+
+
+def contract_plan(ctx: Context) -> Plan:
+    info = ctx.info
+    assert info is not None
+    understood = (f"查询合约 {info.text}",)
+    return Plan("contract", info, understood, month=info.month)

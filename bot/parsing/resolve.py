@@ -1,0 +1,111 @@
+"""Spec + contract table + chat defaults → a ``Plan``: the core request to run and how to say it.
+
+The resolver decides what was asked (realized P&L, risk, liquidation, sizing …), fills in what
+the user did not type from the contract table and the chat defaults (and says so), and asks
+instead of guessing when something is ambiguous: a close with no open price, a symbol the table
+does not know with no multiplier, ``保证金35000`` (amount or rate?), both sides open and a plain
+``平仓``. The plans live in ``plans_futures`` and ``plans_more``; shared pieces in ``context``
+and ``legs``.
+"""
+
+from __future__ import annotations
+
+from bot.defaults import ChatDefaults
+from bot.format.understood import num
+from bot.parsing.context import (
+    EX_LIQ,
+    EX_MAINT,
+    EX_TRADE,
+    Context,
+    Plan,
+    ask,
+    contract_info,
+    margin_amount,
+)
+from bot.parsing.plans_futures import (
+    breakeven_plan,
+    maintenance_plan,
+    risk_plan,
+    settlement_plan,
+    trades_plan,
+)
+from bot.parsing.plans_more import (
+    contract_plan,
+    is_crypto,
+    option_plan,
+    perp_plan,
+    size_plan,
+    stock_plan,
+    win_rate_plan,
+)
+from bot.parsing.spec import MessageSpec
+
+__all__ = ["Plan", "resolve"]
+
+
+RISK_QUESTIONS = frozenset({"risk", "reduce", "deposit"})
+
+
+BREAKEVEN_QUESTIONS = frozenset({"breakeven", "target", "stop"})
+
+
+def resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
+    """Decide what was asked and build the core request (raises ``UserFacingError`` to ask)."""
+    if spec.loose_prices:
+        value = num(spec.loose_prices[0])
+        raise ask(
+            f"数字“{value}”不知道是什么：价格请写在方向和手数后面（如“开多2手 {value}”），"
+            f"其他数字请加上名称（如“现价{value}”“权益10万”“乘数10”）",
+            EX_TRADE,
+        )
+    ctx = Context(spec, defaults, contract_info(spec))
+    questions = set(spec.questions)
+    markets = set(spec.markets)
+    if "stock" in markets or any(leg.unit == "shares" for leg in spec.legs):
+        return stock_plan(ctx)
+    if "option" in markets or spec.premium is not None or markets & {"call", "put"}:
+        return option_plan(ctx)
+    if "win_rate" in questions or (
+        spec.reward is not None and not spec.legs and spec.equity is None
+    ):
+        return win_rate_plan(ctx)
+    if spec.win_rate is not None and not spec.legs:
+        raise ask("知道胜率还需要盈亏比，例如“胜率70% 盈亏比3:1”", "胜率70% 盈亏比3:1")
+    if "size" in questions or (spec.risk_fraction is not None and spec.stop_price is not None):
+        return size_plan(ctx)
+    if ctx.info is not None and not spec.legs and spec.numbers == 0:
+        return contract_plan(ctx)
+    if is_crypto(ctx):
+        perp_only = spec.leverage is not None or spec.wallet is not None or spec.equity is not None
+        if perp_only or spec.funding_rate is not None or questions & {"liquidation", "return"}:
+            return perp_plan(ctx)
+        return trades_plan(ctx, coins=True)  # plain P&L: (exit − entry) × coins
+    if spec.prev_settle is not None or spec.settle is not None:
+        return settlement_plan(ctx)
+    if spec.maintenance is not None:
+        return maintenance_plan(ctx)
+    if (
+        spec.equity is not None
+        or spec.margin_used is not None
+        or margin_amount(spec) is not None
+        or questions & RISK_QUESTIONS
+    ):
+        return risk_plan(ctx)
+    if "liquidation" in questions:
+        raise ask(
+            "算强平价需要账户权益（按风险度）或维持保证金率（按维持保证金）",
+            EX_LIQ + " 或 " + EX_MAINT,
+        )
+    if (
+        questions & BREAKEVEN_QUESTIONS
+        or spec.target_profit is not None
+        or spec.max_loss is not None
+    ):
+        return breakeven_plan(ctx)
+    if spec.legs:
+        return trades_plan(ctx)
+    if ctx.info is not None:
+        return contract_plan(ctx)
+    if "contract" in questions:
+        raise ask("请写合约代码或名称，例如“rb 合约”“螺纹钢 乘数”", "rb 合约")
+    raise ask("没看出要算什么：请写开平仓、权益或想问的问题", EX_TRADE)

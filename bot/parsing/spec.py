@@ -1,0 +1,171 @@
+"""What the user typed, possibly incomplete: the spec models between parser and resolver.
+
+A spec keeps the user's words (``卖平``, ``万分之0.23``) as categories and raw numbers; nothing
+here is looked up or defaulted. ``bot.parsing.resolve`` turns a spec into core requests using
+the contract table and the chat defaults, and asks when something is ambiguous.
+
+Specs are frozen, slotted dataclasses rather than pydantic models: one is built for every
+message on the hot path (a 45-field pydantic ``model_construct`` alone costs ~19 µs, the
+dataclass ~2 µs) and the grammar already guarantees their types; every value is validated
+later by the core's pydantic request models.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+LegWord = Literal[
+    "open_long",
+    "open_short",
+    "open_any",
+    "close_any",
+    "close_long",
+    "close_short",
+    "close_today",
+    "close_yesterday",
+    "buy",
+    "sell",
+    "add",
+]
+"""The direction word that starts a leg (开多 → open_long, 卖平 → close_long, 买入 → buy …)."""
+
+QuantityUnit = Literal["lots", "coins", "shares"]
+
+Question = Literal[
+    "pnl",
+    "liquidation",
+    "risk",
+    "breakeven",
+    "target",
+    "stop",
+    "margin",
+    "return",
+    "size",
+    "reduce",
+    "deposit",
+    "win_rate",
+    "contract",
+    "fee",
+]
+
+MarketWord = Literal[
+    "option", "stock", "futures", "crypto", "cross", "isolated", "buyer", "seller", "call", "put"
+]
+
+ExchangeName = Literal["binance", "bybit", "okx"]
+
+RateKind = Literal["fraction", "bare"]
+"""``fraction``: the user marked the unit (10%, 万分之0.23) and the value is converted;
+``bare``: a plain number whose meaning the resolver decides (保证金10 → 10 %?)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RateSpec:
+    value: Decimal
+    kind: RateKind = "fraction"
+    text: str = ""
+    """How the user wrote it (for messages): ``10%`` / ``万分之0.23`` / ``10``."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeeSpec:
+    """A fee as typed: 元 per lot, a rate on turnover, or a bare number (resolver decides)."""
+
+    per_lot: Decimal | None = None
+    rate: Decimal | None = None
+    bare: Decimal | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LegSpec:
+    word: LegWord
+    text: str
+    """The direction word as typed: 开多 / 卖平 / buy …"""
+    lots: Decimal | None = None
+    unit: QuantityUnit | None = None
+    lots_from_bare: bool = False
+    """The quantity came from a unit-less number (做多1 60000)."""
+    price: Decimal | None = None
+    carried: bool = False
+    """昨持 / 持有 / 持仓: a position held from before (settlement: 上日持仓)."""
+    today_open: bool = False
+    """今开: opened today (settlement)."""
+
+
+@dataclass(frozen=True, slots=True)
+class MessageSpec:
+    """Everything one message said, clause order already resolved into legs."""
+
+    legs: tuple[LegSpec, ...] = ()
+    contracts: tuple[str, ...] = ()
+    questions: tuple[Question, ...] = ()
+    markets: tuple[MarketWord, ...] = ()
+    exchange: ExchangeName | None = None
+    how: bool = False
+    """怎么算 / 公式: show the working (term questions: mode "how")."""
+    numbers: int = 0
+    """How many numbers the message held (0 → a bare word: maybe a term question)."""
+    loose_prices: tuple[Decimal, ...] = ()
+    """Numbers that belong to no leg (e.g. a price before any direction word)."""
+
+    multiplier: Decimal | None = None
+    fee: FeeSpec | None = None
+    fee_today: FeeSpec | None = None
+    commission: FeeSpec | None = None
+    margin: RateSpec | None = None
+    margin_used: Decimal | None = None
+    maintenance: RateSpec | None = None
+    maint_amount: Decimal | None = None
+    equity: Decimal | None = None
+    wallet: Decimal | None = None
+    funding_rate: RateSpec | None = None
+    funding_periods: Decimal | None = None
+    taker_fee: RateSpec | None = None
+    forced_line: RateSpec | None = None
+    warning_line: RateSpec | None = None
+    target_ratio: RateSpec | None = None
+    risk_fraction: RateSpec | None = None
+    win_rate: RateSpec | None = None
+    reward: Decimal | None = None
+    risk: Decimal | None = None
+    target_profit: Decimal | None = None
+    max_loss: Decimal | None = None
+    loss: Decimal | None = None
+    profit: Decimal | None = None
+    premium: Decimal | None = None
+    min_commission: Decimal | None = None
+    stamp_duty: RateSpec | None = None
+    transfer_fee: RateSpec | None = None
+    other_maint: Decimal | None = None
+    other_upnl: Decimal | None = None
+    tick: Decimal | None = None
+    strike: Decimal | None = None
+    leverage: Decimal | None = None
+    entry_price: Decimal | None = None
+    """入场 / 开仓价 typed as a key (also copied onto the leg it belongs to)."""
+    exit_price: Decimal | None = None
+    mark_price: Decimal | None = None
+    prev_settle: Decimal | None = None
+    settle: Decimal | None = None
+    stop_price: Decimal | None = None
+    target_price: Decimal | None = None
+
+    @property
+    def is_bare(self) -> bool:
+        """No number and no contract: a word or two (风险度 / 保证金?) — a term question."""
+        return self.numbers == 0 and not self.contracts
+
+
+@dataclass(frozen=True, slots=True)
+class TermQuery:
+    """A term question: 什么是X / X是什么意思 / X和Y的区别 / X怎么算 / X? / a bare term."""
+
+    terms: tuple[str, ...]
+    mode: Literal["what", "diff", "how"] = "what"
+    explicit: bool = False
+    """True when a marker (什么是, 是什么意思, 区别, 怎么算, ?) says it is a term question."""
+    rest: str = ""
+    """Text after the term (``穿仓 权益6000 亏损8000`` → ``权益6000 亏损8000``)."""

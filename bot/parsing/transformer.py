@@ -1,0 +1,381 @@
+"""Transformers for ``grammar/command.lark`` and ``grammar/terms.lark``.
+
+``CommandTransformer`` turns each clause into a small item tuple and, at ``start``, assembles
+the items into a ``MessageSpec``: a direction word starts a leg; quantities and prices that
+follow attach to it (``做多1 60000`` = 1 lot at 60000); ``1020出`` / ``平仓价1020`` / ``→1020``
+add a close leg; attributes, contract, questions are collected. The LALR parser applies it
+inline while parsing (no tree is built); the Earley variant transforms the tree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, Literal
+
+from lark import Token, Transformer
+
+from bot.core.numbers import plain
+from bot.errors import UserFacingError
+from bot.parsing.assemble import Item, assemble
+from bot.parsing.normalize import arabic_number, chinese_number
+from bot.parsing.spec import FeeSpec, MessageSpec, RateSpec, TermQuery
+
+HUNDRED = Decimal(100)
+THOUSAND = Decimal(1000)
+TEN_THOUSAND = Decimal(10000)
+
+_QUESTIONS = {
+    "Q_PNL": "pnl",
+    "Q_LIQUIDATION": "liquidation",
+    "Q_RISK": "risk",
+    "Q_BREAKEVEN": "breakeven",
+    "Q_TARGET": "target",
+    "Q_STOP": "stop",
+    "Q_MARGIN": "margin",
+    "Q_RETURN": "return",
+    "Q_SIZE": "size",
+    "Q_REDUCE": "reduce",
+    "Q_DEPOSIT": "deposit",
+    "Q_WIN_RATE": "win_rate",
+    "Q_CONTRACT": "contract",
+    "Q_FEE": "fee",
+}
+_EXCHANGES = {
+    "币安": "binance",
+    "binance": "binance",
+    "bybit": "bybit",
+    "okx": "okx",
+    "欧易": "okx",
+}
+_WARNING_LINE_WORDS = ("预警", "警戒", "追保")
+
+
+def to_decimal(token: Token) -> Decimal:
+    """A NUMBER token (Arabic or Chinese numerals) as a bounded Decimal."""
+    text = token.value
+    first = text[0]
+    if first.isascii():
+        return arabic_number(text)
+    return chinese_number(text)
+
+
+def _decimal(children: Sequence[Any]) -> Decimal:
+    for child in children:
+        if isinstance(child, Token):
+            if child.type == "NUMBER":
+                return to_decimal(child)
+        elif isinstance(child, Decimal):
+            return child
+    raise AssertionError("rule without a number")  # pragma: no cover - grammar guarantees one
+
+
+def _decimals(children: Sequence[Any]) -> list[Decimal]:
+    return [
+        to_decimal(child) if isinstance(child, Token) else child
+        for child in children
+        if isinstance(child, Decimal) or (isinstance(child, Token) and child.type == "NUMBER")
+    ]
+
+
+def _rate(children: Sequence[Any]) -> RateSpec:
+    for child in children:
+        if isinstance(child, RateSpec):
+            return child
+    raise AssertionError("rule without a rate")  # pragma: no cover
+
+
+def _fee(children: Sequence[Any]) -> FeeSpec:
+    for child in children:
+        if isinstance(child, FeeSpec):
+            return child
+    raise AssertionError("rule without a fee")  # pragma: no cover
+
+
+class CommandTransformer(Transformer[Token, Any]):
+    """Clause callbacks (one per grammar alias) and the leg assembler."""
+
+    # ---------------------------------------------------------------- numbers
+    def pct(self, children: list[Any]) -> RateSpec:
+        value = _decimal(children)
+        return RateSpec(value=value / HUNDRED, kind="fraction", text=f"{plain(value)}%")
+
+    def pct_pre(self, children: list[Any]) -> RateSpec:
+        return self.pct(children)
+
+    def permille(self, children: list[Any]) -> RateSpec:
+        value = _decimal(children)
+        return RateSpec(value=value / THOUSAND, kind="fraction", text=f"千分之{plain(value)}")
+
+    def permille_pre(self, children: list[Any]) -> RateSpec:
+        return self.permille(children)
+
+    def per_myriad(self, children: list[Any]) -> RateSpec:
+        value = _decimal(children)
+        return RateSpec(value=value / TEN_THOUSAND, kind="fraction", text=f"万分之{plain(value)}")
+
+    def bare_rate(self, children: list[Any]) -> RateSpec:
+        value = _decimal(children)
+        return RateSpec(value=value, kind="bare", text=plain(value))
+
+    def yuan(self, children: list[Any]) -> Decimal:
+        return _decimal(children)
+
+    def fee_per_lot(self, children: list[Any]) -> FeeSpec:
+        value = _decimal(children)
+        return FeeSpec(per_lot=value, rate=None, bare=None, text=f"{plain(value)}元/手")
+
+    def fee_bare(self, children: list[Any]) -> FeeSpec:
+        value = _decimal(children)
+        return FeeSpec(per_lot=None, rate=None, bare=value, text=plain(value))
+
+    def fee_rate(self, children: list[Any]) -> FeeSpec:
+        rate = _rate(children)
+        return FeeSpec(per_lot=None, rate=rate.value, bare=None, text=rate.text)
+
+    # ---------------------------------------------------------------- clauses
+    def direction(self, children: list[Token]) -> Item:
+        token = children[0]
+        return ("dir", token.type.lower(), token.value)
+
+    def modifier(self, children: list[Token]) -> Item:
+        return ("mod", children[0].type)
+
+    def qty_lots(self, children: list[Any]) -> Item:
+        return ("qty", _decimal(children), "lots")
+
+    def qty_coins(self, children: list[Any]) -> Item:
+        return ("qty", _decimal(children), "coins")
+
+    def qty_shares(self, children: list[Any]) -> Item:
+        return ("qty", _decimal(children), "shares")
+
+    def bare_price(self, children: list[Any]) -> Item:
+        return ("price", "bare", _decimal(children))
+
+    def at_price(self, children: list[Any]) -> Item:
+        return ("price", "at", _decimal(children))
+
+    def entry_mark(self, children: list[Any]) -> Item:
+        return ("price", "entry", _decimal(children))
+
+    def entry_price(self, children: list[Any]) -> Item:
+        return ("price", "entry", _decimal(children))
+
+    def exit_mark(self, children: list[Any]) -> Item:
+        return ("price", "exit", _decimal(children))
+
+    def exit_arrow(self, children: list[Any]) -> Item:
+        return ("price", "exit", _decimal(children))
+
+    def exit_price(self, children: list[Any]) -> Item:
+        return ("price", "exit", _decimal(children))
+
+    def mark_price(self, children: list[Any]) -> Item:
+        return ("attr", "mark_price", _decimal(children))
+
+    def prev_settle(self, children: list[Any]) -> Item:
+        return ("attr", "prev_settle", _decimal(children))
+
+    def settle_price(self, children: list[Any]) -> Item:
+        return ("attr", "settle", _decimal(children))
+
+    def stop_price(self, children: list[Any]) -> Item:
+        return ("attr", "stop_price", _decimal(children))
+
+    def target_price(self, children: list[Any]) -> Item:
+        return ("attr", "target_price", _decimal(children))
+
+    def contract(self, children: list[Token]) -> Item:
+        return ("contract", children[0].value)
+
+    def question(self, children: list[Token]) -> Item:
+        return ("q", _QUESTIONS[children[0].type])
+
+    def market(self, children: list[Token]) -> Item:
+        return ("market", children[0].type[2:].lower())
+
+    def exchange(self, children: list[Token]) -> Item:
+        return ("attr", "exchange", _EXCHANGES[children[0].value.lower()])
+
+    def how(self, children: list[Token]) -> Item:
+        return ("how",)
+
+    def ratio(self, children: list[Any]) -> Item:
+        reward, risk = _decimals(children)
+        return ("ratio", reward, risk)
+
+    def periods(self, children: list[Any]) -> Item:
+        return ("attr", "funding_periods", _decimal(children))
+
+    def leverage(self, children: list[Any]) -> Item:
+        return ("attr", "leverage", _decimal(children))
+
+    def leverage_key(self, children: list[Any]) -> Item:
+        return ("attr", "leverage", _decimal(children))
+
+    # ---------------------------------------------------------------- attributes
+    def multiplier(self, children: list[Any]) -> Item:
+        return ("attr", "multiplier", _decimal(children))
+
+    def fee(self, children: list[Any]) -> Item:
+        return ("attr", "fee", _fee(children))
+
+    def fee_today(self, children: list[Any]) -> Item:
+        return ("attr", "fee_today", _fee(children))
+
+    def commission(self, children: list[Any]) -> Item:
+        return ("attr", "commission", _fee(children))
+
+    def margin(self, children: list[Any]) -> Item:
+        return ("attr", "margin", _rate(children))
+
+    def margin_used(self, children: list[Any]) -> Item:
+        return ("attr", "margin_used", _decimal(children))
+
+    def maintenance(self, children: list[Any]) -> Item:
+        return ("attr", "maintenance", _rate(children))
+
+    def maint_amount(self, children: list[Any]) -> Item:
+        return ("attr", "maint_amount", _decimal(children))
+
+    def equity(self, children: list[Any]) -> Item:
+        return ("attr", "equity", _decimal(children))
+
+    def wallet(self, children: list[Any]) -> Item:
+        return ("attr", "wallet", _decimal(children))
+
+    def funding_rate(self, children: list[Any]) -> Item:
+        return ("attr", "funding_rate", _rate(children))
+
+    def taker_fee(self, children: list[Any]) -> Item:
+        return ("attr", "taker_fee", _rate(children))
+
+    def line(self, children: list[Any]) -> Item:
+        word = children[0].value
+        name = "warning_line" if any(w in word for w in _WARNING_LINE_WORDS) else "forced_line"
+        return ("attr", name, _rate(children))
+
+    def target_ratio(self, children: list[Any]) -> Item:
+        return ("attr", "target_ratio", _rate(children))
+
+    def risk_fraction(self, children: list[Any]) -> Item:
+        return ("attr", "risk_fraction", _rate(children))
+
+    def win_rate(self, children: list[Any]) -> Item:
+        return ("attr", "win_rate", _rate(children))
+
+    def win_rate_ratio(self, children: list[Any]) -> Item:
+        wins, losses = _decimals(children)
+        total = wins + losses
+        if total <= 0:
+            raise UserFacingError(
+                f"胜率“{plain(wins)}:{plain(losses)}”不成立", example="成功率7:3 盈亏比3:1"
+            )
+        text = f"{plain(wins)}:{plain(losses)}"
+        return ("attr", "win_rate", RateSpec(value=wins / total, kind="fraction", text=text))
+
+    def reward_risk(self, children: list[Any]) -> Item:
+        reward, risk = _decimals(children)
+        return ("ratio", reward, risk)
+
+    def reward_risk_one(self, children: list[Any]) -> Item:
+        return ("ratio", _decimal(children), Decimal(1))
+
+    def target_profit(self, children: list[Any]) -> Item:
+        return ("attr", "target_profit", _decimal(children))
+
+    def max_loss(self, children: list[Any]) -> Item:
+        return ("attr", "max_loss", _decimal(children))
+
+    def loss(self, children: list[Any]) -> Item:
+        return ("attr", "loss", _decimal(children))
+
+    def profit(self, children: list[Any]) -> Item:
+        return ("attr", "profit", _decimal(children))
+
+    def premium(self, children: list[Any]) -> Item:
+        return ("attr", "premium", _decimal(children))
+
+    def min_commission(self, children: list[Any]) -> Item:
+        return ("attr", "min_commission", _decimal(children))
+
+    def stamp_duty(self, children: list[Any]) -> Item:
+        return ("attr", "stamp_duty", _rate(children))
+
+    def transfer_fee(self, children: list[Any]) -> Item:
+        return ("attr", "transfer_fee", _rate(children))
+
+    def other_maint(self, children: list[Any]) -> Item:
+        return ("attr", "other_maint", _decimal(children))
+
+    def other_upnl(self, children: list[Any]) -> Item:
+        return ("attr", "other_upnl", _decimal(children))
+
+    def other_loss(self, children: list[Any]) -> Item:
+        return ("attr", "other_upnl", -abs(_decimal(children)))
+
+    def tick(self, children: list[Any]) -> Item:
+        return ("attr", "tick", _decimal(children))
+
+    def strike(self, children: list[Any]) -> Item:
+        return ("attr", "strike", _decimal(children))
+
+    # ---------------------------------------------------------------- the message
+    def start(self, children: list[Item]) -> MessageSpec:
+        return assemble(children)
+
+
+class TermTransformer(Transformer[Token, Any]):
+    """``grammar/terms.lark`` → ``TermQuery``."""
+
+    def start(self, children: list[Any]) -> TermQuery:
+        terms: tuple[str, ...] = ()
+        mode: Literal["what", "diff", "how"] = "what"
+        explicit = False
+        rest = ""
+        for child in children:
+            if isinstance(child, tuple):
+                terms = child
+            elif child in ("prefix_what", "suffix_what", "suffix_ask"):
+                explicit = True
+            elif child in ("prefix_how", "suffix_how"):
+                explicit, mode = True, "how"
+            elif child == "suffix_diff":
+                explicit, mode = True, "diff"
+            elif isinstance(child, Token) and child.type == "POLITE":
+                continue
+            elif isinstance(child, _Rest):
+                rest = child.text
+        return TermQuery(terms=terms, mode=mode, explicit=explicit, rest=rest)
+
+    def subject(self, children: list[Token]) -> tuple[str, ...]:
+        return tuple(child.value for child in children if child.type in ("TERM", "EN_TERM"))
+
+    def prefix_what(self, children: list[Token]) -> str:
+        return "prefix_what"
+
+    def prefix_how(self, children: list[Token]) -> str:
+        return "prefix_how"
+
+    def suffix_what(self, children: list[Token]) -> str:
+        return "suffix_what"
+
+    def suffix_how(self, children: list[Token]) -> str:
+        return "suffix_how"
+
+    def suffix_diff(self, children: list[Token]) -> str:
+        return "suffix_diff"
+
+    def suffix_ask(self, children: list[Token]) -> str:
+        return "suffix_ask"
+
+    def rest(self, children: list[Token]) -> _Rest:
+        return _Rest(children[0].value.strip())
+
+
+class _Rest:
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
