@@ -26,6 +26,7 @@ def main() -> None:
         .base_url(os.environ["TELEGRAM_BASE_URL"])
         .concurrent_updates(int(os.environ.get("CONCURRENT_UPDATES", "16")))
         .connection_pool_size(int(os.environ.get("CONNECTION_POOL_SIZE", "8")))
+        .pool_timeout(30.0)
         .build()
     )
     application.add_handler(MessageHandler(filters.TEXT, echo))

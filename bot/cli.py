@@ -12,19 +12,21 @@ Only ``run`` imports the Telegram layer; ``ask`` and ``chat`` never load telegra
 
 from __future__ import annotations
 
-import argparse
 import contextlib
-import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 if TYPE_CHECKING:
+    import argparse
+
     from bot.reply import Reply
 
 EXIT_ANSWERED = 0
 EXIT_NOT_UNDERSTOOD = 2
+EXIT_BROKEN_PIPE = 1
+"""stdout was closed before the reply was written (as Python itself exits on EPIPE)."""
 SEPARATOR = "---"
 PROMPT = "你> "
 GREETING = "平仓助手 · 终端对话（Ctrl-D 退出）。例如：开多2手 1000 平仓 1020 乘数100"
@@ -33,6 +35,8 @@ HISTORY_LENGTH = 1000
 
 
 def _reply_json(reply: Reply) -> str:
+    import json
+
     data: dict[str, Any]
     if reply.result is not None:
         data = reply.result
@@ -119,6 +123,8 @@ def chat(stdin: TextIO | None = None, out: TextIO | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="pingcang", description="平仓助手：期货/数字货币平仓盈亏、保证金、风险度、强平价计算"
     )
@@ -131,8 +137,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+def _silence_stdout() -> None:
+    """The reader went away (``pingcang ask … | head -5``): send what is left to devnull, so
+    the interpreter's final flush does not raise a second BrokenPipeError at exit."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "ask":
         return ask(" ".join(args.text), as_json=args.json)
     if args.command == "chat":
@@ -140,6 +153,28 @@ def main(argv: list[str] | None = None) -> int:
     from bot.telegram.runner import run_bot
 
     return run_bot()
+
+
+def _plain_ask(argv: list[str]) -> argparse.Namespace | None:
+    """``pingcang ask WORDS…`` with no option: read without argparse (~6 ms of the cold start
+    a one-shot question pays), giving what argparse would. Anything else goes to argparse."""
+    if len(argv) < 2 or argv[0] != "ask" or any(word.startswith("-") for word in argv[1:]):
+        return None
+    from types import SimpleNamespace
+
+    return cast("argparse.Namespace", SimpleNamespace(command="ask", json=False, text=argv[1:]))
+
+
+def main(argv: list[str] | None = None) -> int:
+    words = sys.argv[1:] if argv is None else argv
+    args = _plain_ask(words) or _parser().parse_args(words)
+    try:
+        code = _run(args)
+        sys.stdout.flush()  # a closed pipe must fail here, inside the try, not at exit
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    return code
 
 
 if __name__ == "__main__":

@@ -2,7 +2,10 @@
 
 normalise → parse (Lark LALR) → resolve (contract table, chat defaults) → calculate (core)
 → format. Term questions (什么是X, X是什么意思, X和Y的区别, X怎么算, X?, a bare term) go to
-the knowledge base (``bot.terms``). Bad input never raises: it becomes a friendly error reply.
+the knowledge base (``bot.terms``); text the grammars read as no calculation (啥叫X, X vs Y,
+"what does X mean") falls back to ``bot.terms.route_question``, which refuses text with digits,
+so a calculation is never taken for a term question. A message of thanks only gets a short
+friendly answer. Bad input never raises: it becomes a friendly error reply.
 """
 
 from __future__ import annotations
@@ -45,7 +48,15 @@ class CalcRoute:
     plan: Plan
 
 
-Route = TermRoute | CalcRoute
+@dataclass(frozen=True, slots=True)
+class ChatRoute:
+    """Nothing to compute, only thanks (谢谢 / 多谢 / thanks): a short friendly answer."""
+
+
+Route = TermRoute | CalcRoute | ChatRoute
+EMPTY_SPEC = MessageSpec()
+THANKS_MARKS = ("谢", "感谢", "thank", "thx", "辛苦")
+YOU_ARE_WELCOME = "不客气！需要时直接发来，例如："
 
 
 def answer(text: str, defaults: ChatDefaults | None = None) -> Reply:
@@ -64,6 +75,8 @@ def answer_with(parser: CommandParser, text: str, defaults: ChatDefaults | None 
         route = understand(parser, text, defaults or _DEFAULTS)
         if isinstance(route, TermRoute):
             return explain(route)
+        if isinstance(route, ChatRoute):
+            return chat_reply(route)
         from bot.parsing.dispatch import run_plan
 
         return run_plan(route.plan)
@@ -86,18 +99,79 @@ def understand(parser: CommandParser, text: str, defaults: ChatDefaults) -> Rout
     except UnexpectedInput as exc:
         query = _term_query(parser, body)
         if query is not None and (query.explicit or _known_terms(query.terms)):
-            route = _term_route(parser, query, body)
+            try:
+                route = _term_route(parser, query, body)
+            except UserFacingError:
+                # "胜率60% 盈亏比1.5 期望" is a command with a mistake, not the term 胜率
+                # followed by numbers: report the mistake in the whole text
+                raise parse_error(exc, body, parser.lark.parse) from None
             # a bare term followed by words but no number ("权益 多") is a command gone wrong
             if query.explicit or not query.rest or route.values:
-                return route
+                return _prefer_known(route, body, defaults)
+        routed = _routed_question(body)
+        if routed is not None:
+            return routed
         raise parse_error(exc, body, parser.lark.parse) from None
+    if spec.numbers == 0 and not spec.legs and spec == EMPTY_SPEC:  # 谢谢 / 麻烦了 / 帮我算下
+        lowered = body.lower()
+        if any(mark in lowered for mark in THANKS_MARKS):
+            return ChatRoute()
+        raise UserFacingError("请输入要计算的内容或想了解的名词", example=EXAMPLE)
     if spec.is_bare and not spec.legs:
         query = _term_query(parser, body)
         if query is not None:
             if spec.how and query.mode == "what":
                 query = TermQuery(query.terms, "how", True, query.rest)
-            return _term_route(parser, query, body)
+            return _prefer_known(_term_route(parser, query, body), body, defaults)
+    if not spec.legs and spec.numbers == 0 and not _names_a_contract(spec):
+        # "逐仓 vs 全仓", "how is 风险度 calculated": words the grammar read as symbols
+        routed = _routed_question(body)
+        if routed is not None:
+            return routed
     return CalcRoute(spec, resolve(spec, defaults))
+
+
+def _routed_question(body: str) -> TermRoute | None:
+    """The knowledge base's own recogniser (啥叫X, X vs Y, what does X mean, 怎么区分X和Y …),
+    tried only when the grammars found no calculation. It refuses text with digits, so a
+    calculation is never taken for a term question."""
+    try:
+        from bot.terms import route_question
+    except ImportError:
+        return None
+    routed = route_question(body)
+    if routed is None or not routed[0]:
+        return None
+    terms, mode = routed
+    return TermRoute(TermQuery(tuple(terms), mode, True, ""), {})
+
+
+def _prefer_known(route: TermRoute, body: str, defaults: ChatDefaults) -> Route:
+    """A term question whose term the knowledge base does not know: the recogniser of
+    ``bot.terms`` may read it better ("啥叫锁仓?" read as the term 啥叫锁仓), or the term is a
+    contract ("rb是什么" → the contract lookup)."""
+    if route.values or _known_terms(route.query.terms):
+        return route
+    routed = _routed_question(body)
+    if routed is not None and _known_terms(routed.query.terms):
+        return routed
+    terms = route.query.terms
+    if len(terms) == 1 and route.query.mode == "what":
+        spec = MessageSpec(contracts=terms)
+        if _names_a_contract(spec):
+            return CalcRoute(spec, resolve(spec, defaults))
+    return route
+
+
+def _names_a_contract(spec: MessageSpec) -> bool:
+    from bot.parsing.context import lookup_contract
+
+    return any(lookup_contract(text).contract is not None for text in spec.contracts)
+
+
+def chat_reply(route: ChatRoute) -> Reply:
+    """谢谢 / thanks on its own: a short friendly answer with an example (``ok``: understood)."""
+    return Reply(ok=True, kind="help", blocks=(Block(lines=(YOU_ARE_WELCOME + EXAMPLE,)),))
 
 
 def _term_query(parser: CommandParser, text: str) -> TermQuery | None:

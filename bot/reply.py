@@ -26,7 +26,7 @@ class Block(BaseModel):
 class Reply(BaseModel):
     """The answer to one message, whatever the question was."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
 
     ok: bool
     """False when the text was not understood or a value was invalid."""
@@ -36,8 +36,20 @@ class Reply(BaseModel):
     """Step-by-step working with the user's numbers substituted (the 显示公式 button)."""
     mirror_text: str | None = None
     """The same request with long and short swapped (the 反向 button), when it applies."""
-    result: dict[str, Any] | None = Field(default=None)
-    """The result model dumped to JSON-able data (``pingcang ask --json``)."""
+    result_data: dict[str, Any] | None = Field(default=None, alias="result", repr=False)
+    """What ``result`` returns when given directly: ``Reply(result={...})``."""
+    result_model: Any = Field(default=None, exclude=True, repr=False)
+    """The core's result model, dumped into ``result`` only when that is first read: the
+    bot only renders the blocks, so most replies never pay for ``model_dump``."""
+
+    @property
+    def result(self) -> dict[str, Any] | None:
+        """The result model dumped to JSON-able data (``pingcang ask --json``)."""
+        data = self.result_data
+        if data is None and self.result_model is not None:
+            data = self.result_model.model_dump(mode="json")
+            self.__dict__["result_data"] = data  # cache the dump (the model is frozen)
+        return data
 
     @property
     def text(self) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import EXIT_ANSWERED, EXIT_NOT_UNDERSTOOD, SEPARATOR, main
+from bot.cli import EXIT_ANSWERED, EXIT_BROKEN_PIPE, EXIT_NOT_UNDERSTOOD, SEPARATOR, main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "开多2手 1000 平仓 1020 乘数100"
@@ -79,6 +79,39 @@ def test_console_script_exit_codes() -> None:
         [sys.executable, "-m", "bot", "ask", "随便说说"], capture_output=True, text=True, env=_env()
     )
     assert bad.returncode == 2 and bad.stderr == ""
+
+
+def _run_into_closed_pipe(args: list[str], stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """Run the CLI with stdout a pipe whose reader has already gone (as after ``| head -1``)."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "bot", *args],
+            input=stdin,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=_env(),
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin"),
+    [
+        (["ask", "平仓盈亏怎么算"], ""),
+        (["ask", "--json", SEED], ""),
+        (["ask", "你好"], ""),
+        (["chat"], SEED + "\n权益10万 保证金占用8万 风险度\n"),
+    ],
+)
+def test_closed_stdout_exits_quietly(args: list[str], stdin: str) -> None:
+    done = _run_into_closed_pipe(args, stdin)
+    assert done.stderr == ""
+    assert done.returncode == EXIT_BROKEN_PIPE
 
 
 def test_scripted_chat_answers_each_line_then_separator() -> None:

@@ -39,9 +39,18 @@ def plain(value: Decimal, max_places: int = 8) -> str:
     Trailing fractional zeros are dropped, thousands are grouped, never scientific notation;
     fractions longer than ``max_places`` digits are cut half-up (display only).
     """
+    # Hot path (a dozen calls per answer): whole numbers are formatted as ints, which is
+    # exact for finite integral Decimals and several times cheaper than Decimal.__format__.
+    if not value.is_finite():  # Infinity raises InvalidOperation in quantize, NaN prints
+        value = value.quantize(ONE) if value == value.to_integral_value() else value
+        return format(value, ",f")
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -max_places:
         value = value.quantize(ONE.scaleb(-max_places), rounding=ROUND_HALF_UP)
-    value = value.quantize(ONE) if value == value.to_integral_value() else value.normalize()
+        if value == value.to_integral_value():
+            return f"{int(value):,}"
+    value = value.normalize()
     text = format(value, ",f")
     return text[1:] if text.startswith("-") and value.is_zero() else text

@@ -16,9 +16,14 @@ def side_sign(side: Side) -> int:
 
 
 class CoreModel(BaseModel):
-    """Frozen pydantic base for every request and result of the core."""
+    """Frozen pydantic base for every request and result of the core.
 
-    model_config = ConfigDict(frozen=True)
+    ``defer_build``: a model's validator is built when it is first used, not when its module
+    is imported — a process pays only for the models its questions need (the CLI's cold
+    start, and base or nested-only models that are never validated on their own).
+    """
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class CalcResult(CoreModel):

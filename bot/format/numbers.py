@@ -48,24 +48,40 @@ def fmt_lots(lots: Decimal) -> str:
     return plain(lots)
 
 
+class _WidthTable(dict[int, int | str]):
+    """``str.translate`` table that widens every wide character to two columns.
+
+    Filled one character at a time on first sight (``__missing__``), so the set it holds is
+    bounded by the characters answers actually use; narrow characters map to themselves.
+    """
+
+    def __missing__(self, code: int) -> int | str:
+        value: int | str = "  " if unicodedata.east_asian_width(chr(code)) in "WF" else code
+        self[code] = value
+        return value
+
+
+_WIDTHS = _WidthTable()
+
+
 def display_width(text: str) -> int:
     """Columns the text takes in a monospace font (CJK and full-width characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    if text.isascii():
+        return len(text)
+    return len(text.translate(_WIDTHS))
 
 
 def table_lines(rows: Iterable[tuple[str, str]]) -> tuple[str, ...]:
     """Aligned "label  value" lines: labels padded on the right, values right-aligned."""
-    pairs = list(rows)
-    if not pairs:
+    measured = [(label, display_width(label), value, display_width(value)) for label, value in rows]
+    if not measured:
         return ()
-    label_width = max(display_width(label) for label, _ in pairs)
-    value_width = max(display_width(value) for _, value in pairs)
-    lines = []
-    for label, value in pairs:
-        pad_label = " " * (label_width - display_width(label))
-        pad_value = " " * (value_width - display_width(value))
-        lines.append(f"{label}{pad_label}  {pad_value}{value}".rstrip())
-    return tuple(lines)
+    label_width = max(row[1] for row in measured)
+    value_width = max(row[3] for row in measured)
+    return tuple(
+        f"{label}{' ' * (label_width - width)}  {' ' * (value_width - value_cols)}{value}".rstrip()
+        for label, width, value, value_cols in measured
+    )
 
 
 def table_block(rows: Iterable[tuple[str, str]]) -> Block:

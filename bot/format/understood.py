@@ -85,6 +85,6 @@ def position(
 
 def understood_block(parts: Iterable[str]) -> Block:
     """One text block: ``我理解为：`` + the non-empty parts joined by Chinese commas."""
-    return Block.model_construct(
-        style="text", lines=(PREFIX + "，".join(part for part in parts if part),)
-    )
+    # A validated constructor: pydantic-core validates two fields faster than the pure-Python
+    # model_construct builds them.
+    return Block(style="text", lines=(PREFIX + "，".join(part for part in parts if part),))

@@ -7,6 +7,10 @@ Here a direction word starts a leg; quantities and prices that follow attach to 
 arrives); ``1020出`` / ``平仓价1020`` / ``→1020`` add a close leg unless the current leg is a
 close still without price; ``1000进`` / ``入场1000`` set the open price; modifiers (昨持, 今开)
 qualify the next leg. An attribute typed twice is refused rather than silently overwritten.
+``long 2 @3000`` is 2 at 3000 like ``做多1 60000``; ``平一半`` marks the close as half of what
+is held. ``现在3480`` waits like a price typed before its direction word: it becomes that
+leg's price (``现在1020平了``) or, left over, ``now_price`` (the resolver decides). A quantity
+with no direction word at all is kept as ``loose_lots`` (a margin-only question needs none).
 """
 
 from __future__ import annotations
@@ -25,6 +29,9 @@ Item = tuple[Any, ...]
 
 _ATTRIBUTE_LABELS = {
     "multiplier": "乘数",
+    "x_factor": "x倍数",
+    "risk_now": "风险度",
+    "remaining": "剩余手数",
     "fee": "手续费",
     "fee_today": "平今手续费",
     "commission": "佣金",
@@ -62,6 +69,7 @@ _ATTRIBUTE_LABELS = {
     "prev_settle": "昨结算价",
     "settle": "今结算价",
     "stop_price": "止损价",
+    "stop_distance": "止损点数",
     "target_price": "目标价",
     "exchange": "交易所",
 }
@@ -86,6 +94,8 @@ def assemble(items: Sequence[Item]) -> MessageSpec:
     carried = today_open = False
     pending_qty: Item | None = None
     pending_prices: list[Decimal] = []
+    now_pending: list[bool] = []
+    """Parallel to pending_prices: True for a price typed as 现在3480 (maybe the current price)."""
     attrs: dict[str, Any] = {}
     contracts: list[str] = []
     questions: list[str] = []
@@ -105,6 +115,7 @@ def assemble(items: Sequence[Item]) -> MessageSpec:
             "price_bare": False,
             "carried": carried,
             "today_open": today_open,
+            "half": False,
         }
         carried = today_open = False
         if pending_qty is not None:
@@ -112,6 +123,7 @@ def assemble(items: Sequence[Item]) -> MessageSpec:
             pending_qty = None
         if pending_prices:  # 在3500买了… / …3550卖了: a price typed before its direction word
             leg["price"] = pending_prices.pop(0)
+            now_pending.pop(0)
         legs.append(leg)
         if len(legs) > MAX_LEGS:
             raise UserFacingError(f"一条消息最多 {MAX_LEGS} 笔成交，请分开计算", example=EXAMPLE)
@@ -161,17 +173,20 @@ def assemble(items: Sequence[Item]) -> MessageSpec:
                     )
                 target["price"] = value
                 continue
-            if current is None:
+            if current is None or role == "now":
+                # 现在3480: the price of a close typed next (现在3480平了), else the current price
                 pending_prices.append(value)
+                now_pending.append(role == "now")
             elif current["price"] is None:
                 current["price"] = value
                 current["price_bare"] = role == "bare"
-            elif current["lots"] is None and current["price_bare"] and role == "bare":
-                # 做多1 60000: the first unit-less number was the quantity
+            elif current["lots"] is None and current["price_bare"] and role in ("bare", "at"):
+                # 做多1 60000 / long 2 @3000: the first unit-less number was the quantity
                 current["lots"], current["lots_from_bare"] = current["price"], True
                 current["price"], current["price_bare"] = value, False
             else:  # the leg is complete: the price belongs to the next direction word, if any
                 pending_prices.append(value)
+                now_pending.append(False)
         elif kind == "qty":
             numbers += 1
             if current is None:
@@ -185,6 +200,13 @@ def assemble(items: Sequence[Item]) -> MessageSpec:
                     f"“{current['text']}”写了两个手数（{plain(current['lots'])}、{plain(item[1])}）",
                     example=EXAMPLE,
                 )
+        elif kind == "half":  # 平一半 / 平了一半: half of what is held, once legs are resolved
+            if current is None or current["word"] not in _CLOSING or current["lots"] is not None:
+                raise UserFacingError(
+                    f"“{item[1]}”要写在平仓后面，例如“平一半 3550”",
+                    example="开多4手 rb 3500 平一半 3550",
+                )
+            current["half"] = True
         elif kind == "attr":
             name = item[1]
             if name != "exchange":
@@ -210,10 +232,9 @@ def assemble(items: Sequence[Item]) -> MessageSpec:
             attrs["reward"], attrs["risk"] = item[1], item[2]
         elif kind == "how":
             how = True
-    if pending_qty is not None:  # a quantity and no direction word at all: "2手 1000 乘数10"
-        raise UserFacingError(
-            f"“{plain(pending_qty[1])}手”没有写方向：请写开多/开空（或买入/卖出）", example=EXAMPLE
-        )
+    now_price = None
+    if len(pending_prices) == 1 and now_pending[0]:
+        now_price = pending_prices.pop()
     leg_specs = tuple(
         LegSpec(
             word=leg["word"],
@@ -224,6 +245,7 @@ def assemble(items: Sequence[Item]) -> MessageSpec:
             price=leg["price"],
             carried=leg["carried"],
             today_open=leg["today_open"],
+            half=leg["half"],
         )
         for leg in legs
     )
@@ -235,6 +257,9 @@ def assemble(items: Sequence[Item]) -> MessageSpec:
         "how": how,
         "numbers": numbers,
         "loose_prices": tuple(pending_prices),
+        "now_price": now_price,
     }
+    if pending_qty is not None:  # a quantity and no direction word: "rb 3500 10手 保证金"
+        fields["loose_lots"], fields["loose_unit"] = pending_qty[1], pending_qty[2]
     fields.update(attrs)
     return MessageSpec(**fields)

@@ -9,8 +9,9 @@ model as JSON-able data (``pingcang ask --json``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
+
+from pydantic import BaseModel
 
 from bot.format.understood import understood_block
 from bot.parsing.resolve import Plan
@@ -111,20 +112,19 @@ def run_plan(plan: Plan) -> Reply:
     result, blocks = _compute(plan)
     all_blocks = [understood_block(plan.understood), *blocks]
     if plan.extra:
-        all_blocks.insert(2, Block.model_construct(style="text", lines=plan.extra))
+        all_blocks.insert(2, Block(style="text", lines=plan.extra))
     if plan.notes:
         notes = tuple(dict.fromkeys(plan.notes))
-        all_blocks.append(Block.model_construct(style="note", lines=notes))
+        all_blocks.append(Block(style="note", lines=notes))
     steps: tuple[str, ...] = getattr(result, "steps", ()) or ()
-    dump: Callable[..., dict[str, Any]] | None = getattr(result, "model_dump", None)
     ok = not (plan.kind == "contract" and result is None)
-    # Every field is given and already of the right type (formatters build validated
-    # Blocks): model_construct skips re-validating them on the hot path.
-    return Reply.model_construct(
+    # The result model is dumped only if someone reads reply.result (pingcang ask --json);
+    # the bot only renders the blocks.
+    return Reply(
         ok=ok,
         kind="answer" if ok else "error",
         blocks=tuple(all_blocks),
         working=tuple(steps),
         mirror_text=plan.mirror,
-        result=dump(mode="json") if dump is not None else None,
+        result_model=result if isinstance(result, BaseModel) else None,
     )

@@ -59,7 +59,11 @@ def resolve_legs(
         if word == "open_long" or word == "open_short":
             action, side = "open", "long" if word == "open_long" else "short"
         elif word == "open_any":
-            raise ask(f"“{leg.text}”是开多还是开空？请写“开多”或“开空”", EX_TRADE)
+            raise ask(
+                f"“{leg.text}{_lots_text(leg, unit_word)}”是开多还是开空？"
+                "多单还是空单决定盈亏的正负，请写“开多”或“开空”（也可写买开/卖开）",
+                _side_example(leg, unit_word),
+            )
         elif word == "add":
             if last_open is None:
                 raise ask(
@@ -97,6 +101,15 @@ def resolve_legs(
             raise UserFacingError(
                 f"第{index}笔“{leg.text}”的手数必须大于0（收到 {num(lots)}）", example=EX_TRADE
             )
+        if leg.half:
+            lots = held[side] / 2
+            if lots <= 0:
+                raise ask(f"第{index}笔“{leg.text}一半”之前没有{SIDE_WORD[side]}持仓", EX_TRADE)
+            if unit_word == "手" and lots != lots.to_integral_value():
+                raise ask(
+                    f"持仓 {num(held[side])} 手，一半是 {num(lots)} 手，不是整数：请直接写平几手",
+                    f"开多{num(held[side])}手 3500 平{num(held[side] // 2)}手 3550",
+                )
         if lots is None:
             if action == "close":
                 lots = held[side]
@@ -114,6 +127,19 @@ def resolve_legs(
             RLeg(action, side, lots, leg.price, today, leg.text, leg.carried, defaulted)
         )
     return resolved
+
+
+def _lots_text(leg: LegSpec, unit_word: str) -> str:
+    return f"{num(leg.lots)}{unit_word}" if leg.lots is not None else ""
+
+
+def _side_example(leg: LegSpec, unit_word: str) -> str:
+    """The user's own leg with a side: 开了3手 3520 → 开多3手 3520（或 开空3手 3520）."""
+    if leg.lots is None and leg.price is None:
+        return EX_TRADE
+    lots = num(leg.lots) if leg.lots is not None else "1"
+    price = f" {num(leg.price)}" if leg.price is not None else ""
+    return f"开多{lots}{unit_word}{price}（或 开空{lots}{unit_word}{price}）"
 
 
 def require_prices(legs: Sequence[RLeg]) -> None:

@@ -11,27 +11,55 @@ and parses fast.
 ``build_parser("lalr")`` is what the pipeline uses (contextual lexer, transformer applied
 inline while parsing).  ``build_parser("earley")`` builds the same grammar with Lark's Earley
 parser (basic lexer, tree then transform) — only for the benchmark's comparison.
+
+Speed (see ``bench/``): the LALR parser runs with ``FusedContextualLexer``, a Lark
+``ContextualLexer`` plugin that does the post-lexer's work in the same loop and matches the
+KEYWORD terminal by a longest-prefix dictionary lookup instead of a 3,000-character regex
+alternation (same tokens, same errors; the big regex is never compiled on the hot path).
+The analysed tables of both grammars and the keyword tables are cached in one file per
+grammar version (``parser_cache_dir()``), so a new process neither reads the contract
+table's TOML nor analyses the grammar.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+import pickle
 import re
-from collections.abc import Iterator, Mapping
+import sys
+import tempfile
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Literal
+from pathlib import Path
+from typing import Any, ClassVar, Literal, cast
 
+import lark
 from lark import Lark, Token
-from lark.exceptions import VisitError
+from lark.common import LexerConf
+from lark.exceptions import UnexpectedCharacters, UnexpectedToken, VisitError
 from lark.lark import PostLex
+from lark.lexer import BasicLexer, ContextualLexer, LexerState, PatternStr
+from lark.parsers.lalr_analysis import IntParseTable, Reduce, Shift
+from lark.parsers.lalr_parser import LALR_Parser, _Parser
 
 from bot.parsing.spec import MessageSpec, TermQuery
 from bot.paths import grammar_dir, knowledge_dir
 
 ParserKind = Literal["lalr", "earley"]
-LARK_CACHE = True
-"""Lark pickles the analysed LALR tables to the temp dir, keyed by a hash of the grammar text
-(which includes the product names), so later processes skip the analysis (~200 ms → ~10 ms)."""
+CACHE_ENV = "PINGCANG_CACHE_DIR"
+"""Where the analysed parser tables are cached (default: ``$XDG_CACHE_HOME/pingcang`` or
+``~/.cache/pingcang``, else a private folder in the temp dir; no cache if none is writable)."""
+CACHE_FORMAT = 1
+"""Bump when what the cache file holds changes shape."""
+_LARK_OPTIONS: dict[str, Any] = {
+    "parser": "lalr",
+    "lexer": "contextual",
+    "maybe_placeholders": False,
+    "keep_all_tokens": True,
+}
 
 COMMAND_GRAMMAR = "command.lark"
 CONTRACTS_FILE = "contracts.toml"
@@ -173,6 +201,396 @@ class KeywordPostLexer(PostLex):
             yield token
 
 
+def _may_match_newline(regexp: str) -> bool:
+    """Lark's own test (``lark.lexer._regexp_has_newline``) for terminals that can span lines."""
+    return (
+        "\n" in regexp
+        or "\\n" in regexp
+        or "\\s" in regexp
+        or "[^" in regexp
+        or ("(?s" in regexp and "." in regexp)
+    )
+
+
+@dataclass(slots=True)
+class _StateScanner:
+    """One parser state's terminals, split around KEYWORD (in Lark's priority order)."""
+
+    accepts: frozenset[str]
+    keyword: bool
+    """Whether KEYWORD is acceptable here at all."""
+    before: tuple[Any, ...]
+    """Terminals Lark tries before KEYWORD (higher priority: the *_KEY lookaheads, x100)."""
+    after: tuple[Any, ...]
+    """Terminals tried after it (NUMBER, SYMBOL, CN_NUMBER, the ignored separators)."""
+    lexer: BasicLexer
+    """Lark's own lexer for the state: it raises the errors, exactly as Lark would."""
+    lark_only: bool = False
+    """String terminals need Lark's "unless" callbacks: every token via Lark's lexer."""
+    exact: tuple[re.Pattern[str] | None, re.Pattern[str] | None] | None = None
+    """(before, after) compiled for exactly this state's terminals, when first needed."""
+
+
+class FusedContextualLexer(ContextualLexer):
+    """Lark's contextual lexer with ``KeywordPostLexer`` folded in (a Lark ``_plugins`` entry).
+
+    Per parser state it yields the same tokens, with the same types, positions and errors, as
+    ``ContextualLexer`` followed by ``KeywordPostLexer`` — but:
+
+    - KEYWORD (every keyword literal and product name, ~3,000 characters of regex) is matched
+      by a longest-prefix lookup in the keyword table, so it is never compiled per state (the
+      first parse of a new process used to compile three such regexes, ~35 ms) and a keyword
+      costs a few dictionary lookups instead of a scan of hundreds of alternatives;
+    - categories are assigned and fillers dropped in the same loop (no generator per stage).
+
+    Errors are left to Lark: when nothing matches, the state's own ``BasicLexer`` and then the
+    root lexer run exactly as in ``ContextualLexer.lex``.
+    """
+
+    keywords: ClassVar[Keywords]
+
+    def __init__(
+        self,
+        conf: LexerConf,
+        states: dict[int, Collection[str]],
+        always_accept: Collection[str] = (),
+    ) -> None:
+        super().__init__(conf, states, always_accept=KeywordPostLexer.always_accept)
+        keywords = self.keywords
+        self._by_literal = keywords.by_literal
+        self._by_english = keywords.by_english
+        lengths: dict[str, set[int]] = {}
+        for literal in keywords.by_literal:
+            lengths.setdefault(literal[0], set()).add(len(literal))
+        self._lengths = {ch: tuple(sorted(sizes, reverse=True)) for ch, sizes in lengths.items()}
+        self._ignore = frozenset(conf.ignore)
+        self._newline_types = frozenset(
+            t.name for t in conf.terminals if _may_match_newline(t.pattern.to_regexp())
+        )
+        self._flags = conf.g_regex_flags
+        self._scanners: dict[Any, _StateScanner] = {}
+        self._global_patterns: tuple[re.Pattern[str] | None, re.Pattern[str] | None] | None = None
+
+    @classmethod
+    def bound_to(cls, keywords: Keywords) -> type[FusedContextualLexer]:
+        """A subclass that reads ``keywords`` (Lark instantiates plugins without arguments)."""
+        return cast(type[FusedContextualLexer], type(cls.__name__, (cls,), {"keywords": keywords}))
+
+    def _compile(self, terminals: tuple[Any, ...]) -> re.Pattern[str] | None:
+        if not terminals:
+            return None
+        pattern = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals)
+        return re.compile(pattern, self._flags)
+
+    def _split(self, terminals: list[Any]) -> tuple[bool, tuple[Any, ...], tuple[Any, ...]]:
+        """(KEYWORD among them, the terminals before it, those after it) in Lark's order."""
+        names = [t.name for t in terminals]
+        if "KEYWORD" not in names:  # pragma: no cover - KEYWORD is always accepted
+            return False, (), tuple(terminals)
+        cut = names.index("KEYWORD")
+        return True, tuple(terminals[:cut]), tuple(terminals[cut + 1 :])
+
+    def _global(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        """Every terminal's pattern, before and after KEYWORD, compiled once per process.
+
+        A state's own terminals are a subset in the same order, so where the global pattern
+        matches a terminal the state accepts, the state's pattern would match the same one;
+        only when it matches one the state does not accept is the state's own pattern built
+        (rarely: most states share the few patterns that matter). One compile of each instead
+        of one per state is most of the first parse of a new process.
+        """
+        if self._global_patterns is None:
+            _, before, after = self._split(list(self.root_lexer.terminals))  # type: ignore[attr-defined]
+            self._global_patterns = (self._compile(before), self._compile(after))
+        return self._global_patterns
+
+    def _exact(self, scanner: _StateScanner) -> tuple[re.Pattern[str] | None, ...]:
+        if scanner.exact is None:
+            scanner.exact = (self._compile(scanner.before), self._compile(scanner.after))
+        return scanner.exact
+
+    def _scanner(self, state: Any) -> _StateScanner:
+        lexer = self.lexers[state]
+        assert isinstance(lexer, BasicLexer)
+        terminals = list(lexer.terminals)  # sorted by Lark: priority, width, length, name
+        keyword, before, after = self._split(terminals)
+        scanner = _StateScanner(
+            accepts=frozenset(t.name for t in terminals),
+            keyword=keyword,
+            before=before,
+            after=after,
+            lexer=lexer,
+            lark_only=any(isinstance(t.pattern, PatternStr) for t in terminals),
+        )
+        self._scanners[state] = scanner
+        return scanner
+
+    def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
+        text_slice = lexer_state.text
+        text, end = text_slice.text, text_slice.end
+        line_ctr = lexer_state.line_ctr
+        stack = parser_state.state_stack
+        scanners, lengths, by_literal = self._scanners, self._lengths, self._by_literal
+        ignore, newline_types = self._ignore, self._newline_types
+        before_all, after_all = self._global()
+        while line_ctr.char_pos < end:
+            pos = line_ctr.char_pos
+            scanner = scanners.get(stack[-1]) or self._scanner(stack[-1])
+            kind = ""
+            if not scanner.lark_only:
+                match = None if before_all is None else before_all.match(text, pos, end)
+                if match is not None and match.lastgroup not in scanner.accepts:
+                    exact = self._exact(scanner)[0]
+                    match = None if exact is None else exact.match(text, pos, end)
+                if match is not None:
+                    kind, value = match.lastgroup or "", match.group()
+                elif scanner.keyword:
+                    for size in lengths.get(text[pos], ()):
+                        value = text[pos : pos + size]
+                        if pos + size <= end and value in by_literal:
+                            kind = "KEYWORD"
+                            break
+                if not kind:
+                    match = None if after_all is None else after_all.match(text, pos, end)
+                    if match is not None and match.lastgroup not in scanner.accepts:
+                        exact = self._exact(scanner)[1]
+                        match = None if exact is None else exact.match(text, pos, end)
+                    if match is not None:
+                        kind, value = match.lastgroup or "", match.group()
+            if not kind:  # nothing matched here: Lark's lexers raise (or, never, match)
+                token = self._lark_step(lexer_state, parser_state, scanner.lexer)
+                lexer_state.last_token = token
+                if self._postlex(token):
+                    yield token
+                continue
+            line, column = line_ctr.line, line_ctr.column
+            if kind in newline_types:
+                line_ctr.feed(value)
+            else:
+                line_ctr.char_pos = new_pos = pos + len(value)
+                line_ctr.column = new_pos - line_ctr.line_start_pos + 1
+            if kind in ignore:
+                continue
+            token = Token(
+                kind,
+                value,
+                pos,
+                line,
+                column,
+                line_ctr.line,
+                line_ctr.column,
+                line_ctr.char_pos,
+            )
+            lexer_state.last_token = token
+            if kind == "KEYWORD":
+                category = by_literal[value]
+                if category == FILLER:
+                    continue
+                token.type = category
+            elif kind == "SYMBOL":
+                category = self._by_english.get(value.lower(), kind)
+                if category == FILLER:
+                    continue
+                token.type = category
+            elif kind == "CN_NUMBER":
+                token.type = "NUMBER"
+            yield token
+
+    def _postlex(self, token: Token) -> bool:
+        """``KeywordPostLexer`` for one token: set its category; False for a filler word."""
+        kind = token.type
+        if kind == "KEYWORD":
+            category = self._by_literal[token.value]
+        elif kind == "SYMBOL":
+            category = self._by_english.get(token.value.lower(), kind)
+        elif kind == "CN_NUMBER":
+            category = "NUMBER"
+        else:
+            return True
+        if category == FILLER:
+            return False
+        token.type = category
+        return True
+
+    def _lark_step(self, lexer_state: LexerState, parser_state: Any, lexer: BasicLexer) -> Token:
+        """One token the way ``ContextualLexer.lex`` reads it (it raises where nothing fits)."""
+        try:
+            return lexer.next_token(lexer_state, parser_state)
+        except UnexpectedCharacters as error:
+            last_token = lexer_state.last_token
+            try:
+                token = self.root_lexer.next_token(lexer_state, parser_state)
+            except UnexpectedCharacters:
+                raise error from None
+            raise UnexpectedToken(  # type: ignore[no-untyped-call]
+                token,
+                error.allowed,
+                state=parser_state,
+                token_history=[last_token],
+                terminals_by_name=self.root_lexer.terminals_by_name,
+            ) from None
+
+
+class FastLoadingLALRParser(LALR_Parser):
+    """Lark's LALR parser with a compact cache format (a Lark ``_plugins`` entry).
+
+    Lark stores the parse table as one ``{"@": rule_id}`` dict per action (~17,000 for the
+    command grammar) and reads each back through ``Rule.deserialize``: ~35 ms of pickle and
+    Python on every cold start. Here a state's row is stored as (the tuple of its lookahead
+    names, shared between states, and one small int per entry naming a distinct action), and
+    rebuilt with ``dict(zip(...))``: the same table — same rule objects from Lark's memo, same
+    Shift/Reduce actions, same key order — in about a millisecond. Parsing is Lark's.
+    """
+
+    COMPACT = "pingcang-compact-1"
+
+    def serialize(self, memo: Any = None) -> dict[str, Any]:
+        table: Any = self._parse_table
+        actions: dict[tuple[int, Any], int] = {}
+        rows: dict[tuple[str, ...], int] = {}
+        states: dict[Any, tuple[int, tuple[int, ...]]] = {}
+        for state, row in table.states.items():
+            ids = []
+            for action, arg in row.values():
+                if action is Reduce:
+                    ref = arg.serialize(memo)
+                    if not isinstance(ref, dict) or "@" not in ref:
+                        return super().serialize(memo)
+                    key = (1, ref["@"])
+                else:
+                    key = (0, arg)
+                ids.append(actions.setdefault(key, len(actions)))
+            states[state] = (rows.setdefault(tuple(row), len(rows)), tuple(ids))
+        return {
+            "format": self.COMPACT,
+            "rows": list(rows),
+            "actions": list(actions),
+            "states": states,
+            "start_states": table.start_states,
+            "end_states": table.end_states,
+        }
+
+    @classmethod
+    def deserialize(  # type: ignore[override]  # Lark's own override of Serialize.deserialize
+        cls, data: dict[str, Any], memo: dict[int, Any], callbacks: Any, debug: bool = False
+    ) -> Any:
+        if data.get("format") != cls.COMPACT:  # Lark's format: Lark's own reading
+            return super().deserialize(data, memo, callbacks, debug)  # type: ignore[no-untyped-call]
+        actions = [
+            (Reduce, memo[arg]) if kind == 1 else (Shift, arg) for kind, arg in data["actions"]
+        ]
+        rows = data["rows"]
+        pick = actions.__getitem__
+        states = {
+            state: dict(zip(rows[row], map(pick, ids), strict=True))
+            for state, (row, ids) in data["states"].items()
+        }
+        table: Any = IntParseTable(states, data["start_states"], data["end_states"])  # type: ignore[no-untyped-call]
+        inst = cls.__new__(cls)
+        inst._parse_table = table
+        inst.parser = _Parser(table, callbacks, debug)
+        return inst
+
+
+# ---------------------------------------------------------------------- the parser cache
+
+
+def parser_cache_dir() -> Path | None:
+    """A writable folder for the parser cache, or None (then every process analyses)."""
+    configured = os.environ.get(CACHE_ENV)
+    candidates: list[Path] = []
+    if configured:
+        candidates.append(Path(configured))
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        with contextlib.suppress(RuntimeError):  # no home directory
+            candidates.append(Path(xdg) if xdg else Path.home() / ".cache")
+        candidates = [base / "pingcang" for base in candidates]
+        uid = os.getuid() if hasattr(os, "getuid") else 0
+        candidates.append(Path(tempfile.gettempdir()) / f"pingcang-{uid}")
+    for folder in candidates:
+        with contextlib.suppress(OSError):
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if _is_private(folder) and os.access(folder, os.W_OK | os.X_OK):
+                return folder
+    return None
+
+
+def _is_private(folder: Path) -> bool:
+    """A folder only we can write to: a pickle from anywhere else is never loaded."""
+    if not hasattr(os, "getuid"):  # pragma: no cover - not POSIX
+        return True
+    info = folder.stat()
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
+def _cache_key() -> str:
+    """Hash of everything the cached tables depend on (grammar files, contract names, this
+    module, Lark and Python versions): any change makes a new file."""
+    digest = hashlib.sha256(f"{CACHE_FORMAT}|{lark.__version__}|{sys.version_info[:2]}".encode())
+    for path in (
+        grammar_dir() / COMMAND_GRAMMAR,
+        grammar_dir() / TERMS_GRAMMAR,
+        knowledge_dir() / CONTRACTS_FILE,
+        Path(__file__),
+    ):
+        with contextlib.suppress(OSError):
+            digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()[:32]
+
+
+def _cached_file(name: str) -> Path | None:
+    """``<cache dir>/<name>-<key>.pickle``; when it does not exist yet, the files of older
+    versions (other keys) of the same name are removed, so the folder does not grow."""
+    folder = parser_cache_dir()
+    if folder is None:
+        return None
+    path = folder / f"{name}-{_cache_key()}.pickle"
+    if not path.exists():
+        for stale in folder.glob(f"{name}-*.pickle"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+    return path
+
+
+def cached_command_grammar() -> tuple[str, Keywords]:
+    """``command_grammar()`` through the cache: a new process reads the grammar text and the
+    keyword tables from one small pickle instead of parsing the contract table's TOML."""
+    path = _cached_file("grammar")
+    if path is not None:
+        with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            with path.open("rb") as handle:
+                grammar, keywords = pickle.load(handle)
+            if isinstance(grammar, str) and isinstance(keywords, Keywords):
+                return grammar, keywords
+    grammar, keywords = command_grammar()
+    if path is not None:
+        with contextlib.suppress(OSError, pickle.PicklingError):
+            partial = path.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_bytes(pickle.dumps((grammar, keywords), pickle.HIGHEST_PROTOCOL))
+            os.replace(partial, path)  # atomic: a concurrent reader sees all or nothing
+    return grammar, keywords
+
+
+def _lark_cache(name: str) -> str | bool:
+    """Lark's own cache of the analysed tables (``cache=`` option), in our cache folder."""
+    path = _cached_file(name)
+    return str(path) if path is not None else False
+
+
+class _PassThroughPostLex(KeywordPostLexer):
+    """The post-lexer slot when ``FusedContextualLexer`` already did its work.
+
+    Its ``always_accept`` keeps KEYWORD, SYMBOL and CN_NUMBER in the compiled grammar (Lark
+    drops terminals no rule uses unless a post-lexer claims them) and in every state's lexer;
+    ``process`` hands the lexer's stream on untouched (no extra generator per token).
+    """
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        return stream
+
+
 class CommandParser:
     """Text → ``MessageSpec`` (commands) and text → ``TermQuery`` (term questions)."""
 
@@ -180,32 +598,33 @@ class CommandParser:
         from bot.parsing.transformer import CommandTransformer, TermTransformer
 
         self.kind: ParserKind = kind
-        grammar, keywords = command_grammar()
-        self.keywords = keywords
         self._command_transformer = CommandTransformer()
         self._term_transformer = TermTransformer()
-        terms_text = (grammar_dir() / TERMS_GRAMMAR).read_text(encoding="utf-8")
         if kind == "lalr":
+            grammar, keywords = cached_command_grammar()
+            self.keywords = keywords
             self.lark = Lark(
                 grammar,
-                parser="lalr",
-                lexer="contextual",
-                postlex=KeywordPostLexer(keywords),
+                postlex=_PassThroughPostLex(keywords),
                 transformer=self._command_transformer,
-                maybe_placeholders=False,
-                keep_all_tokens=True,
-                cache=LARK_CACHE,
+                cache=_lark_cache("lark-command"),
+                _plugins={
+                    "ContextualLexer": FusedContextualLexer.bound_to(keywords),
+                    "LALR_Parser": FastLoadingLALRParser,
+                },
+                **_LARK_OPTIONS,
             )
             self.terms_lark = Lark(
-                terms_text,
-                parser="lalr",
-                lexer="contextual",
+                (grammar_dir() / TERMS_GRAMMAR).read_text(encoding="utf-8"),
                 transformer=self._term_transformer,
-                maybe_placeholders=False,
-                keep_all_tokens=True,
-                cache=LARK_CACHE,
+                cache=_lark_cache("lark-terms"),
+                _plugins={"LALR_Parser": FastLoadingLALRParser},
+                **_LARK_OPTIONS,
             )
         else:
+            grammar, keywords = command_grammar()
+            self.keywords = keywords
+            terms_text = (grammar_dir() / TERMS_GRAMMAR).read_text(encoding="utf-8")
             self.lark = Lark(
                 grammar,
                 parser="earley",

@@ -24,6 +24,7 @@ from bot.parsing.context import (
     ask,
     contract_part,
     fee_parts,
+    margin_amount,
     margin_rate_of,
     parse_rate,
     resolve_multiplier,
@@ -55,7 +56,7 @@ def perp_plan(ctx: Context) -> Plan:
 
     spec = ctx.spec
     if not spec.legs:
-        raise ask("请写开仓方向、数量和开仓价", EX_PERP)
+        raise ask("算强平价要知道开仓方向（开多/开空）、数量和开仓价", _perp_example(ctx))
     legs = resolve_legs(spec.legs, ctx.notes, unit_word="个")
     opens = [leg for leg in legs if leg.action == "open"]
     closes = [leg for leg in legs if leg.action == "close"]
@@ -97,6 +98,8 @@ def perp_plan(ctx: Context) -> Plan:
         ctx.notes.append("资金费按 1 次计算（可写“3次”）")
     # 资金 / 权益 of a crypto account is its wallet balance
     wallet = spec.wallet if spec.wallet is not None else spec.equity
+    if wallet is None:  # 逐仓 保证金3000: the margin put on the position
+        wallet = margin_amount(spec)
     request = PerpRequest(
         side=leg.side,
         quantity=quantity,
@@ -145,6 +148,19 @@ def perp_plan(ctx: Context) -> Plan:
     ]
     mirror = None if spec.other_maint or spec.other_upnl else " ".join(p for p in parts if p)
     return Plan("perp", request, tuple(u for u in understood if u), tuple(ctx.notes), mirror)
+
+
+def _perp_example(ctx: Context) -> str:
+    """EX_PERP with what the user already typed (BTC 100倍 → BTC 开多1个 60000 100倍 强平价)."""
+    spec = ctx.spec
+    if ctx.info is None and spec.leverage is None:
+        return EX_PERP
+    symbol = ctx.info.text if ctx.info is not None else "BTC"
+    leverage = num(spec.leverage) if spec.leverage is not None else "20"
+    code = symbol.upper()
+    typical = "60000" if code.startswith("BTC") else "3000" if code.startswith("ETH") else "100"
+    price = num(spec.entry_price) if spec.entry_price is not None else typical
+    return f"{symbol} 开多1个 {price} {leverage}倍 强平价"
 
 
 def option_plan(ctx: Context) -> Plan:
@@ -287,16 +303,37 @@ def size_plan(ctx: Context) -> Plan:
             side = "short"
         if leg.price is not None:
             entry = leg.price
-    if entry is None:
+    stop = spec.stop_price
+    distance = spec.stop_distance if stop is None else None
+    if distance is not None and distance <= 0:
+        raise ask(f"止损点数必须大于0（收到 {num(distance)}）", EX_SIZE)
+    if entry is None and distance is None:
         raise ask("请写开仓价（入场价）", EX_SIZE)
-    if spec.stop_price is None:
-        raise ask("请写止损价，例如“止损3450”", EX_SIZE)
+    if stop is None and distance is None:
+        raise ask("请写止损价（如“止损3450”）或止损点数（如“止损50点”）", EX_SIZE)
     if spec.risk_fraction is not None:
         risk = parse_rate(spec.risk_fraction, "风险", EX_SIZE)
     else:
         risk = DEFAULT_RISK_FRACTION
         ctx.notes.append(f"单笔风险按权益的 {pct(risk)} 计算（可写“风险1%”）")
     multiplier = resolve_multiplier(ctx, EX_SIZE)
+    if entry is None:
+        # 止损50点 and no entry: the lots by risk depend on the distance only, so any entry
+        # above the distance gives the same answer (nothing shown depends on it).
+        assert distance is not None
+        entry = distance * 2
+        margin_rate = None
+        if spec.margin is not None or ctx.defaults.margin_rate is not None:
+            ctx.notes.append("没写开仓价，未按保证金上限核对手数")
+        if spec.fee is not None and fee_parts(spec.fee, "手续费")[1] is not None:
+            raise ask(
+                "手续费按比例时要知道开仓价，请加上开仓价", "权益10万 rb 3500 止损50点 开几手"
+            )
+    else:
+        margin_rate = margin_rate_of(ctx, required=False, example=EX_SIZE)
+    if stop is None:
+        assert distance is not None
+        stop = entry + distance if side == "short" else entry - distance
     fee_per_lot = None
     if spec.fee is not None:
         fee_per_lot, rate = fee_parts(spec.fee, "手续费")
@@ -306,12 +343,11 @@ def size_plan(ctx: Context) -> Plan:
     elif ctx.defaults.fee_per_lot is not None:
         fee_per_lot = ctx.defaults.fee_per_lot
         ctx.notes.append("手续费按本群默认设置")
-    margin_rate = margin_rate_of(ctx, required=False, example=EX_SIZE)
     request = PositionSizeRequest(
         equity=spec.equity,
         risk_fraction=risk,
         entry_price=entry,
-        stop_price=spec.stop_price,
+        stop_price=stop,
         multiplier=multiplier,
         fee_per_lot=fee_per_lot,
         side=side,
@@ -321,8 +357,8 @@ def size_plan(ctx: Context) -> Plan:
         f"权益 {amount(spec.equity)}",
         f"单笔风险 {pct(risk)}",
         f"{SIDE_WORD[side]}" if side else "",
-        f"入场 {num(entry)}",
-        f"止损 {num(spec.stop_price)}",
+        f"入场 {num(entry)}" if distance is None or spec.entry_price or spec.legs else "",
+        f"止损 {num(stop)}" if distance is None else f"止损 {num(distance)} 点",
         contract_part(ctx, multiplier),
         f"手续费 {num(fee_per_lot)}元/手" if fee_per_lot is not None else "",
         f"保证金 {pct(margin_rate)}" if margin_rate is not None else "",

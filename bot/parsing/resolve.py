@@ -11,7 +11,6 @@ and ``legs``.
 from __future__ import annotations
 
 from bot.defaults import ChatDefaults
-from bot.format.understood import num
 from bot.parsing.context import (
     EX_LIQ,
     EX_MAINT,
@@ -21,6 +20,15 @@ from bot.parsing.context import (
     ask,
     contract_info,
     margin_amount,
+)
+from bot.parsing.loose import (
+    apply_risk_now,
+    apply_x_factor,
+    check_remaining,
+    has_loose_numbers,
+    margin_only_plan,
+    place_loose_numbers,
+    settle_as_mark,
 )
 from bot.parsing.plans_futures import (
     breakeven_plan,
@@ -51,14 +59,22 @@ BREAKEVEN_QUESTIONS = frozenset({"breakeven", "target", "stop"})
 
 def resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
     """Decide what was asked and build the core request (raises ``UserFacingError`` to ask)."""
-    if spec.loose_prices:
-        value = num(spec.loose_prices[0])
-        raise ask(
-            f"数字“{value}”不知道是什么：价格请写在方向和手数后面（如“开多2手 {value}”），"
-            f"其他数字请加上名称（如“现价{value}”“权益10万”“乘数10”）",
-            EX_TRADE,
-        )
-    ctx = Context(spec, defaults, contract_info(spec))
+    notes: list[str] = []
+    if spec.x_factor is not None:
+        spec = apply_x_factor(spec, defaults)
+    if has_loose_numbers(spec) or "margin" in spec.questions:
+        plan = margin_only_plan(spec, defaults)
+        if plan is not None:
+            return plan
+    if has_loose_numbers(spec):
+        spec = place_loose_numbers(spec, notes)
+    if spec.settle is not None and spec.prev_settle is None:
+        spec = settle_as_mark(spec, notes)
+    if spec.risk_now is not None:
+        spec = apply_risk_now(spec, notes)
+    if spec.remaining is not None:
+        check_remaining(spec)
+    ctx = Context(spec, defaults, contract_info(spec), notes)
     questions = set(spec.questions)
     markets = set(spec.markets)
     if "stock" in markets or any(leg.unit == "shares" for leg in spec.legs):
@@ -71,7 +87,8 @@ def resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
         return win_rate_plan(ctx)
     if spec.win_rate is not None and not spec.legs:
         raise ask("知道胜率还需要盈亏比，例如“胜率70% 盈亏比3:1”", "胜率70% 盈亏比3:1")
-    if "size" in questions or (spec.risk_fraction is not None and spec.stop_price is not None):
+    stop_given = spec.stop_price is not None or spec.stop_distance is not None
+    if "size" in questions or (spec.risk_fraction is not None and stop_given):
         return size_plan(ctx)
     if ctx.info is not None and not spec.legs and spec.numbers == 0:
         return contract_plan(ctx)

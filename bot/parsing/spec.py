@@ -93,6 +93,8 @@ class LegSpec:
     """昨持 / 持有 / 持仓: a position held from before (settlement: 上日持仓)."""
     today_open: bool = False
     """今开: opened today (settlement)."""
+    half: bool = False
+    """平一半: close half of what that side holds (lots decided when the legs are resolved)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +112,19 @@ class MessageSpec:
     """How many numbers the message held (0 → a bare word: maybe a term question)."""
     loose_prices: tuple[Decimal, ...] = ()
     """Numbers that belong to no leg (e.g. a price before any direction word)."""
+    loose_lots: Decimal | None = None
+    """A quantity with no direction word at all (``rb 3500 10手 保证金``)."""
+    loose_unit: QuantityUnit | None = None
+    now_price: Decimal | None = None
+    """``现在3480`` left over after the legs: the current price, unless it is ambiguous."""
 
     multiplier: Decimal | None = None
+    x_factor: Decimal | None = None
+    """``x100`` / ``×20``: a futures multiplier or a crypto leverage (the resolver decides)."""
+    risk_now: RateSpec | None = None
+    remaining: Decimal | None = None
+    """``剩下2手``: what the user says is still open after the legs (checked, not computed)."""
+    """``风险度90%``: the account's current risk ratio (with equity: the margin in use)."""
     fee: FeeSpec | None = None
     fee_today: FeeSpec | None = None
     commission: FeeSpec | None = None
@@ -151,6 +164,8 @@ class MessageSpec:
     prev_settle: Decimal | None = None
     settle: Decimal | None = None
     stop_price: Decimal | None = None
+    stop_distance: Decimal | None = None
+    """止损50点: the stop as a distance from the entry, in price points."""
     target_price: Decimal | None = None
 
     @property

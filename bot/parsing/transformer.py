@@ -147,6 +147,9 @@ class CommandTransformer(Transformer[Token, Any]):
     def qty_coins(self, children: list[Any]) -> Item:
         return ("qty", _decimal(children), "coins")
 
+    def qty_half(self, children: list[Any]) -> Item:
+        return ("half", children[0].value)
+
     def qty_shares(self, children: list[Any]) -> Item:
         return ("qty", _decimal(children), "shares")
 
@@ -171,6 +174,9 @@ class CommandTransformer(Transformer[Token, Any]):
     def exit_price(self, children: list[Any]) -> Item:
         return ("price", "exit", _decimal(children))
 
+    def now_price(self, children: list[Any]) -> Item:
+        return ("price", "now", _decimal(children))
+
     def mark_price(self, children: list[Any]) -> Item:
         return ("attr", "mark_price", _decimal(children))
 
@@ -182,6 +188,9 @@ class CommandTransformer(Transformer[Token, Any]):
 
     def stop_price(self, children: list[Any]) -> Item:
         return ("attr", "stop_price", _decimal(children))
+
+    def stop_distance(self, children: list[Any]) -> Item:
+        return ("attr", "stop_distance", _decimal(children))
 
     def target_price(self, children: list[Any]) -> Item:
         return ("attr", "target_price", _decimal(children))
@@ -218,8 +227,39 @@ class CommandTransformer(Transformer[Token, Any]):
     def multiplier(self, children: list[Any]) -> Item:
         return ("attr", "multiplier", _decimal(children))
 
+    def x_multiplier(self, children: list[Any]) -> Item:
+        # x100: the multiplier of a futures contract, the leverage of a crypto one (resolver)
+        return ("attr", "x_factor", _decimal(children))
+
+    def per_lot_money(self, children: list[Any]) -> Item:
+        value = plain(_decimal(children))
+        raise UserFacingError(
+            f"“每手{value}元”是手续费还是合约乘数？手续费请写“手续费{value}元/手”，"
+            "乘数请写“乘数10”或“每手10吨”",
+            example=f"开多2手 rb 3500 平仓 3550 手续费{value}元/手",
+        )
+
+    def remaining(self, children: list[Any]) -> Item:
+        return ("attr", "remaining", _decimal(children))
+
+    def risk_now(self, children: list[Any]) -> Item:
+        return ("attr", "risk_now", _rate(children))
+
     def fee(self, children: list[Any]) -> Item:
         return ("attr", "fee", _fee(children))
+
+    def fee_round_trip(self, children: list[Any]) -> Item:
+        fee = _fee(children)
+        return (
+            "attr",
+            "fee",
+            FeeSpec(
+                per_lot=None if fee.per_lot is None else fee.per_lot / 2,
+                rate=None if fee.rate is None else fee.rate / 2,
+                bare=None if fee.bare is None else fee.bare / 2,
+                text=f"双边{fee.text}",
+            ),
+        )
 
     def fee_today(self, children: list[Any]) -> Item:
         return ("attr", "fee_today", _fee(children))

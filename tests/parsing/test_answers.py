@@ -115,12 +115,13 @@ def test_typed_values_beat_defaults() -> None:
 
 
 def test_error_reply_quotes_the_word_says_where_and_shows_an_example() -> None:
-    reply = answer("开多2手 1000 平仓 1020 乘数100 谢谢你")
+    # 谢谢 is dropped as chatter; the unknown words after it are quoted and placed
+    reply = answer("开多2手 1000 平仓 1020 乘数100 谢谢 天气不错")
     assert not reply.ok and reply.kind == "error"
     assert reply.text.splitlines() == [
-        "没看懂“你”。可以写：方向和手数（开多2手）、价格、合约（rb）、乘数、手续费、保证金、权益，"
-        "或问题（盈亏、强平价、风险度、保本价、开几手）",
-        "位置：第 27 个字附近，“乘数100 谢谢”之后",
+        "没看懂“天气不错”。可以写：方向和手数（开多2手）、价格、合约（rb）、乘数、手续费、保证金、"
+        "权益，或问题（盈亏、强平价、风险度、保本价、开几手）",
+        "位置：第 28 个字附近，“乘数100 谢谢”之后",
         "例如：开多2手 1000 平仓 1020 乘数100",
     ]
 
