@@ -262,4 +262,4 @@ def assemble(items: Sequence[Item]) -> MessageSpec:
     if pending_qty is not None:  # a quantity and no direction word: "rb 3500 10手 保证金"
         fields["loose_lots"], fields["loose_unit"] = pending_qty[1], pending_qty[2]
     fields.update(attrs)
-    return MessageSpec(**fields)
+    return MessageSpec.of(fields)

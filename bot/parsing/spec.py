@@ -4,17 +4,20 @@ A spec keeps the user's words (``卖平``, ``万分之0.23``) as categories and 
 here is looked up or defaulted. ``bot.parsing.resolve`` turns a spec into core requests using
 the contract table and the chat defaults, and asks when something is ambiguous.
 
-Specs are frozen, slotted dataclasses rather than pydantic models: one is built for every
-message on the hot path (a 45-field pydantic ``model_construct`` alone costs ~19 µs, the
-dataclass ~2 µs) and the grammar already guarantees their types; every value is validated
-later by the core's pydantic request models.
+Specs are frozen dataclasses rather than pydantic models: one is built for every message on
+the hot path (a 45-field pydantic ``model_construct`` alone costs ~19 µs) and the grammar
+already guarantees their types; every value is validated later by the core's pydantic request
+models. ``MessageSpec`` (60-odd fields) is built by ``MessageSpec.of``, which fills the
+instance dict in two C-level updates (~0.5 µs) instead of the generated frozen ``__init__``'s
+one ``object.__setattr__`` call per field (~7 µs).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import MISSING, dataclass, fields
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 LegWord = Literal[
     "open_long",
@@ -97,9 +100,12 @@ class LegSpec:
     """平一半: close half of what that side holds (lots decided when the legs are resolved)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class MessageSpec:
-    """Everything one message said, clause order already resolved into legs."""
+    """Everything one message said, clause order already resolved into legs.
+
+    Not slotted (unlike the small specs): ``of`` builds it through its ``__dict__``.
+    """
 
     legs: tuple[LegSpec, ...] = ()
     contracts: tuple[str, ...] = ()
@@ -172,6 +178,29 @@ class MessageSpec:
     def is_bare(self) -> bool:
         """No number and no contract: a word or two (风险度 / 保证金?) — a term question."""
         return self.numbers == 0 and not self.contracts
+
+    @classmethod
+    def of(cls, values: Mapping[str, Any]) -> MessageSpec:
+        """``MessageSpec(**values)``, fast: every field not in ``values`` takes its default."""
+        if not values.keys() <= _SPEC_FIELDS:
+            raise TypeError(f"unknown MessageSpec fields: {sorted(values.keys() - _SPEC_FIELDS)}")
+        spec = object.__new__(cls)
+        state = spec.__dict__  # frozen: written here once, as the generated __init__ would
+        state.update(_SPEC_DEFAULTS)
+        state.update(values)
+        return spec
+
+
+def _defaults(cls: type) -> dict[str, Any]:
+    defaults = {field.name: field.default for field in fields(cls)}
+    missing = [name for name, value in defaults.items() if value is MISSING]
+    if missing:  # pragma: no cover - a field without a plain default needs __init__
+        raise TypeError(f"MessageSpec.of needs a plain default for {missing}")
+    return defaults
+
+
+_SPEC_DEFAULTS = _defaults(MessageSpec)
+_SPEC_FIELDS = frozenset(_SPEC_DEFAULTS)
 
 
 @dataclass(frozen=True, slots=True)
