@@ -56,7 +56,7 @@ def main() -> None:
     simple = simplest_pipeline(200 if quick else 2000)
     regex = simplest_regex(2000 if quick else 20000)
     _unpin()
-    ours, echo = bot_throughput(corpus, 300 if quick else 1000, trials=1 if quick else 3)
+    ours, echo = bot_throughput(corpus, 300 if quick else 1000, trials=1 if quick else 5)
     cold = cold_start(5 if quick else 21)
 
     rows: list[tuple[str, str, str]] = [

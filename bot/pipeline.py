@@ -6,6 +6,10 @@ the knowledge base (``bot.terms``); text the grammars read as no calculation (�
 "what does X mean") falls back to ``bot.terms.route_question``, which refuses text with digits,
 so a calculation is never taken for a term question. A message of thanks only gets a short
 friendly answer. Bad input never raises: it becomes a friendly error reply.
+
+Only what a well-formed calculation needs is imported up front (``pingcang ask`` is a cold
+start): the error reply, parse-error analysis, knowledge base and the core are imported where
+they are first used.
 """
 
 from __future__ import annotations
@@ -19,8 +23,6 @@ from lark.exceptions import UnexpectedInput
 
 from bot.defaults import ChatDefaults
 from bot.errors import UserFacingError
-from bot.format.errors import format_error
-from bot.parsing.errors import parse_error
 from bot.parsing.normalize import EXAMPLE, normalize_text, split_command
 from bot.parsing.parser import CommandParser, ParserKind, build_parser, get_parser
 from bot.parsing.resolve import Plan, resolve
@@ -81,9 +83,22 @@ def answer_with(parser: CommandParser, text: str, defaults: ChatDefaults | None 
 
         return run_plan(route.plan)
     except UserFacingError as exc:
-        return format_error(exc)
+        return _error_reply(exc)
     except DecimalException:
-        return format_error(UserFacingError("数字太大或太小，超出了计算范围", example=EXAMPLE))
+        return _error_reply(UserFacingError("数字太大或太小，超出了计算范围", example=EXAMPLE))
+
+
+def _error_reply(error: UserFacingError) -> Reply:
+    from bot.format.errors import format_error
+
+    return format_error(error)
+
+
+def _parse_error(exc: UnexpectedInput, text: str, parser: CommandParser) -> UserFacingError:
+    """What went wrong where, for text the grammar could not read (imported on first use)."""
+    from bot.parsing.errors import parse_error
+
+    return parse_error(exc, text, parser.lark.parse)
 
 
 def understand(parser: CommandParser, text: str, defaults: ChatDefaults) -> Route:
@@ -104,14 +119,14 @@ def understand(parser: CommandParser, text: str, defaults: ChatDefaults) -> Rout
             except UserFacingError:
                 # "胜率60% 盈亏比1.5 期望" is a command with a mistake, not the term 胜率
                 # followed by numbers: report the mistake in the whole text
-                raise parse_error(exc, body, parser.lark.parse) from None
+                raise _parse_error(exc, body, parser) from None
             # a bare term followed by words but no number ("权益 多") is a command gone wrong
             if query.explicit or not query.rest or route.values:
                 return _prefer_known(route, body, defaults)
         routed = _routed_question(body)
         if routed is not None:
             return routed
-        raise parse_error(exc, body, parser.lark.parse) from None
+        raise _parse_error(exc, body, parser) from None
     if spec.numbers == 0 and not spec.legs and spec == EMPTY_SPEC:  # 谢谢 / 麻烦了 / 帮我算下
         lowered = body.lower()
         if any(mark in lowered for mark in THANKS_MARKS):
@@ -189,7 +204,7 @@ def _term_route(parser: CommandParser, query: TermQuery | None, body: str) -> Te
         try:
             values = term_values(parser.parse_command(query.rest))
         except UnexpectedInput as exc:
-            raise parse_error(exc, query.rest, parser.lark.parse) from None
+            raise _parse_error(exc, query.rest, parser) from None
     return TermRoute(query, values)
 
 

@@ -156,6 +156,8 @@ class Plan:
 
 @dataclass(slots=True)
 class Context:
+    """What a plan reads (the spec, the chat defaults, the contract) and the notes it adds."""
+
     spec: MessageSpec
     defaults: ChatDefaults
     info: ContractInfo | None

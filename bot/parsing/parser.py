@@ -32,7 +32,7 @@ import sys
 import tempfile
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, ClassVar, Literal, cast
 
@@ -214,11 +214,16 @@ def _may_match_newline(regexp: str) -> bool:
     )
 
 
+PatternsByChar = dict[str, "re.Pattern[str]"]
+"""First character at a position → the pattern of the terminals that can start with it."""
+NOTHING = re.compile("(?!)")
+"""The pattern for a character no terminal of the group can start with: never matches."""
+
+
 @dataclass(slots=True)
 class _StateScanner:
     """One parser state's terminals, split around KEYWORD (in Lark's priority order)."""
 
-    accepts: frozenset[str]
     keyword: bool
     """Whether KEYWORD is acceptable here at all."""
     before: tuple[Any, ...]
@@ -227,10 +232,11 @@ class _StateScanner:
     """Terminals tried after it (NUMBER, SYMBOL, CN_NUMBER, the ignored separators)."""
     lexer: BasicLexer
     """Lark's own lexer for the state: it raises the errors, exactly as Lark would."""
+    before_by_char: PatternsByChar
+    """Shared by every state with the same ``before`` terminals; filled as characters come."""
+    after_by_char: PatternsByChar
     lark_only: bool = False
     """String terminals need Lark's "unless" callbacks: every token via Lark's lexer."""
-    exact: tuple[re.Pattern[str] | None, re.Pattern[str] | None] | None = None
-    """(before, after) compiled for exactly this state's terminals, when first needed."""
 
 
 class FusedContextualLexer(ContextualLexer):
@@ -271,8 +277,9 @@ class FusedContextualLexer(ContextualLexer):
         )
         self._flags = conf.g_regex_flags
         self._scanners: dict[Any, _StateScanner] = {}
-        self._global_patterns: tuple[re.Pattern[str] | None, re.Pattern[str] | None] | None = None
-        self._first_chars: tuple[frozenset[str] | None, frozenset[str] | None] = (None, None)
+        self._by_char: dict[tuple[str, ...], PatternsByChar] = {}
+        self._patterns: dict[tuple[str, ...], re.Pattern[str]] = {}
+        self._starts: dict[str, frozenset[str] | None] = {}
 
     @classmethod
     def bound_to(cls, keywords: Keywords) -> type[FusedContextualLexer]:
@@ -293,32 +300,34 @@ class FusedContextualLexer(ContextualLexer):
         cut = names.index("KEYWORD")
         return True, tuple(terminals[:cut]), tuple(terminals[cut + 1 :])
 
-    def _global(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-        """Every terminal's pattern, before and after KEYWORD, compiled once per process.
+    def _first_chars(self, terminal: Any) -> frozenset[str] | None:
+        """What ``terminal`` can start with (None: anything), worked out once per terminal."""
+        name = terminal.name
+        if name not in self._starts:
+            self._starts[name] = first_chars(terminal.pattern.to_regexp(), self._flags)
+        return self._starts[name]
 
-        A state's own terminals are a subset in the same order, so where the global pattern
-        matches a terminal the state accepts, the state's pattern would match the same one;
-        only when it matches one the state does not accept is the state's own pattern built
-        (rarely: most states share the few patterns that matter). One compile of each instead
-        of one per state is most of the first parse of a new process.
+    def _for_char(
+        self, terminals: tuple[Any, ...], by_char: PatternsByChar, char: str
+    ) -> re.Pattern[str]:
+        """The alternation of those of ``terminals`` that can start with ``char``, in order.
+
+        The others cannot match at a position holding ``char``, so trying only these finds
+        the same terminal Lark's full alternation finds — without the regex engine entering
+        twenty branches that fail on their first character, and without compiling patterns
+        for characters no message has used yet (the first answer of a new process).
         """
-        if self._global_patterns is None:
-            _, before, after = self._split(list(self.root_lexer.terminals))  # type: ignore[attr-defined]
-            self._global_patterns = (self._compile(before), self._compile(after))
-            self._first_chars = (self._starts(before), self._starts(after))
-        return self._global_patterns
-
-    def _starts(self, terminals: tuple[Any, ...]) -> frozenset[str] | None:
-        """The characters any of ``terminals`` can start with (None: any character)."""
-        if not terminals:
-            return frozenset()
-        pattern = "|".join(f"(?:{t.pattern.to_regexp()})" for t in terminals)
-        return first_chars(pattern, self._flags)
-
-    def _exact(self, scanner: _StateScanner) -> tuple[re.Pattern[str] | None, ...]:
-        if scanner.exact is None:
-            scanner.exact = (self._compile(scanner.before), self._compile(scanner.after))
-        return scanner.exact
+        subset = tuple(
+            t for t in terminals if (starts := self._first_chars(t)) is None or char in starts
+        )
+        pattern = NOTHING
+        if subset:
+            names = tuple(t.name for t in subset)
+            pattern = self._patterns.get(names) or self._patterns.setdefault(
+                names, cast(re.Pattern[str], self._compile(subset))
+            )
+        by_char[char] = pattern
+        return pattern
 
     def _scanner(self, state: Any) -> _StateScanner:
         lexer = self.lexers[state]
@@ -326,11 +335,12 @@ class FusedContextualLexer(ContextualLexer):
         terminals = list(lexer.terminals)  # sorted by Lark: priority, width, length, name
         keyword, before, after = self._split(terminals)
         scanner = _StateScanner(
-            accepts=frozenset(t.name for t in terminals),
             keyword=keyword,
             before=before,
             after=after,
             lexer=lexer,
+            before_by_char=self._by_char.setdefault(tuple(t.name for t in before), {}),
+            after_by_char=self._by_char.setdefault(("", *(t.name for t in after)), {}),
             lark_only=any(isinstance(t.pattern, PatternStr) for t in terminals),
         )
         self._scanners[state] = scanner
@@ -343,20 +353,17 @@ class FusedContextualLexer(ContextualLexer):
         stack = parser_state.state_stack
         scanners, lengths, by_literal = self._scanners, self._lengths, self._by_literal
         ignore, newline_types = self._ignore, self._newline_types
-        before_all, after_all = self._global()
-        before_first, after_first = self._first_chars
+        for_char = self._for_char
         while line_ctr.char_pos < end:
             pos = line_ctr.char_pos
             scanner = scanners.get(stack[-1]) or self._scanner(stack[-1])
             kind = ""
             if not scanner.lark_only:
                 char = text[pos]
-                match = None
-                if before_all is not None and (before_first is None or char in before_first):
-                    match = before_all.match(text, pos, end)
-                if match is not None and match.lastgroup not in scanner.accepts:
-                    exact = self._exact(scanner)[0]
-                    match = None if exact is None else exact.match(text, pos, end)
+                pattern = scanner.before_by_char.get(char) or for_char(
+                    scanner.before, scanner.before_by_char, char
+                )
+                match = pattern.match(text, pos, end)
                 if match is not None:
                     kind, value = match.lastgroup or "", match.group()
                 elif scanner.keyword:
@@ -365,11 +372,11 @@ class FusedContextualLexer(ContextualLexer):
                         if pos + size <= end and value in by_literal:
                             kind = "KEYWORD"
                             break
-                if not kind and (after_first is None or char in after_first):
-                    match = None if after_all is None else after_all.match(text, pos, end)
-                    if match is not None and match.lastgroup not in scanner.accepts:
-                        exact = self._exact(scanner)[1]
-                        match = None if exact is None else exact.match(text, pos, end)
+                if not kind:
+                    pattern = scanner.after_by_char.get(char) or for_char(
+                        scanner.after, scanner.after_by_char, char
+                    )
+                    match = pattern.match(text, pos, end)
                     if match is not None:
                         kind, value = match.lastgroup or "", match.group()
             if not kind:  # nothing matched here: Lark's lexers raise (or, never, match)
@@ -379,9 +386,9 @@ class FusedContextualLexer(ContextualLexer):
                     yield token
                 continue
             line, column = line_ctr.line, line_ctr.column
-            if kind in newline_types:
+            if kind in newline_types and "\n" in value:
                 line_ctr.feed(value)
-            else:
+            else:  # what ``feed`` does when the value holds no line break
                 line_ctr.char_pos = new_pos = pos + len(value)
                 line_ctr.column = new_pos - line_ctr.line_start_pos + 1
             if kind in ignore:
@@ -455,6 +462,10 @@ class FastLoadingLALRParser(LALR_Parser):
     """
 
     COMPACT = "pingcang-compact-1"
+    compact: tuple[list[tuple[str, ...]], list[tuple[Any, Any]], dict[int, Any]] | None = None
+    """When loaded from the compact cache: (rows, distinct actions, (row, action ids) per
+    state), so ``TableDriver`` builds its own table from them without a Python-level pass
+    over every entry."""
 
     def serialize(self, memo: Any = None) -> dict[str, Any]:
         table: Any = self._parse_table
@@ -500,6 +511,7 @@ class FastLoadingLALRParser(LALR_Parser):
         table: Any = IntParseTable(states, data["start_states"], data["end_states"])  # type: ignore[no-untyped-call]
         inst = cls.__new__(cls)
         inst._parse_table = table
+        inst.compact = (rows, actions, data["states"])
         inst.parser = _Parser(table, callbacks, debug)
         return inst
 
@@ -627,19 +639,10 @@ class CommandParser:
                 },
                 **_LARK_OPTIONS,
             )
-            self.terms_lark = Lark(
-                (grammar_dir() / TERMS_GRAMMAR).read_text(encoding="utf-8"),
-                transformer=self._term_transformer,
-                cache=_lark_cache("lark-terms"),
-                _plugins={"LALR_Parser": FastLoadingLALRParser},
-                **_LARK_OPTIONS,
-            )
             self._command_driver = TableDriver(self.lark)
-            self._term_driver = TableDriver(self.terms_lark)
         else:
             grammar, keywords = command_grammar()
             self.keywords = keywords
-            terms_text = (grammar_dir() / TERMS_GRAMMAR).read_text(encoding="utf-8")
             self.lark = Lark(
                 grammar,
                 parser="earley",
@@ -648,9 +651,24 @@ class CommandParser:
                 maybe_placeholders=False,
                 keep_all_tokens=True,
             )
-            self.terms_lark = Lark(
-                terms_text, parser="earley", lexer="dynamic", maybe_placeholders=False
+
+    @cached_property
+    def terms_lark(self) -> Lark:
+        """The term-question grammar, built when first needed (a calculation never is)."""
+        text = (grammar_dir() / TERMS_GRAMMAR).read_text(encoding="utf-8")
+        if self.kind == "lalr":
+            return Lark(
+                text,
+                transformer=self._term_transformer,
+                cache=_lark_cache("lark-terms"),
+                _plugins={"LALR_Parser": FastLoadingLALRParser},
+                **_LARK_OPTIONS,
             )
+        return Lark(text, parser="earley", lexer="dynamic", maybe_placeholders=False)
+
+    @cached_property
+    def _term_driver(self) -> TableDriver:
+        return TableDriver(self.terms_lark)
 
     def parse_command(self, text: str) -> MessageSpec:
         """Parse a command; raises lark ``UnexpectedInput`` or ``UserFacingError``."""

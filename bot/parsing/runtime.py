@@ -63,22 +63,34 @@ class TableDriver:
         self._lex: Callable[[LexerState, Any], Iterator[Token]] = frontend.lexer.lex
         self._start_state: int = table.start_states[start]
         self._end_state: int = table.end_states[start]
-        rule_index: dict[Any, int] = {}
         self._rules: list[Rule] = []
-        self._states: dict[int, dict[str, int]] = {}
-        for state, row in table.states.items():
-            actions: dict[str, int] = {}
-            for symbol, (action, arg) in row.items():
-                if action is Shift:
-                    actions[symbol] = arg
-                    continue
-                index = rule_index.get(arg)
-                if index is None:
-                    index = rule_index[arg] = len(self._rules)
-                    callback = _callback(arg, transformer) or callbacks[arg]
-                    self._rules.append((len(arg.expansion), arg.origin.name, callback))
-                actions[symbol] = ~index
-            self._states[state] = actions
+        rule_index: dict[int, int] = {}
+
+        def code(action: Any, arg: Any) -> int:
+            """A Shift's target state, or ``~index`` of the rule a Reduce reduces by."""
+            if action is Shift:
+                return int(arg)
+            index = rule_index.get(id(arg))
+            if index is None:
+                index = rule_index[id(arg)] = len(self._rules)
+                callback = _callback(arg, transformer) or callbacks[arg]
+                self._rules.append((len(arg.expansion), arg.origin.name, callback))
+            return ~index
+
+        compact = getattr(lalr, "compact", None)
+        if compact is not None:  # loaded from the compact cache: a few hundred distinct actions
+            rows, actions, ids_by_state = compact
+            codes = [code(action, arg) for action, arg in actions]
+            pick = codes.__getitem__
+            self._states = {
+                state: dict(zip(rows[row], map(pick, ids), strict=True))
+                for state, (row, ids) in ids_by_state.items()
+            }
+        else:
+            self._states = {
+                state: {symbol: code(action, arg) for symbol, (action, arg) in row.items()}
+                for state, row in table.states.items()
+            }
         self._lark_only = any(isinstance(key, str) for key in callbacks)
         """Terminal callbacks (``lexer_callbacks``) are Lark's business: then only Lark parses."""
 
@@ -165,6 +177,8 @@ def _callback(rule: Any, transformer: Any) -> Callable[[list[Any]], Any] | None:
         build = partial(_tree, default, name)
     if single:
         build = partial(_single_or, build)
+    if splice == (True, False) and build is _identity:
+        return _extended  # the list of a repetition (``x*``), one item longer
     if any(splice):
         build = partial(_spliced, splice, build)
     return build
@@ -172,6 +186,12 @@ def _callback(rule: Any, transformer: Any) -> Callable[[list[Any]], Any] | None:
 
 def _identity(children: list[Any]) -> list[Any]:
     return children
+
+
+def _extended(children: list[Any]) -> list[Any]:
+    head: list[Any] = children[0]
+    head.append(children[1])
+    return head
 
 
 def _tree(default: Callable[..., Any], name: str, children: list[Any]) -> Any:

@@ -66,6 +66,8 @@ RateKind = Literal["fraction", "bare"]
 
 @dataclass(frozen=True, slots=True)
 class RateSpec:
+    """A rate or percentage as typed (保证金10%, 万分之0.23, a bare 10)."""
+
     value: Decimal
     kind: RateKind = "fraction"
     text: str = ""
@@ -84,6 +86,8 @@ class FeeSpec:
 
 @dataclass(frozen=True, slots=True)
 class LegSpec:
+    """One leg as typed: a direction word with its quantity and price, if given."""
+
     word: LegWord
     text: str
     """The direction word as typed: 开多 / 卖平 / buy …"""

@@ -18,9 +18,15 @@ from lark.exceptions import UnexpectedInput
 
 from bot.errors import UserFacingError
 from bot.parsing.normalize import normalize_text
-from bot.parsing.parser import get_parser
+from bot.parsing.parser import (
+    FastLoadingLALRParser,
+    FusedContextualLexer,
+    _PassThroughPostLex,
+    cached_command_grammar,
+    get_parser,
+)
 from bot.parsing.runtime import TableDriver
-from bot.parsing.transformer import TermTransformer
+from bot.parsing.transformer import CommandTransformer, TermTransformer
 from bot.paths import grammar_dir
 from tests.parsing.corpus import CASES
 from tests.parsing.test_fused_lexer import _PIECES, _REFERENCE, BENCH_CORPUS, FUZZ
@@ -81,6 +87,31 @@ def test_errors_are_larks_own() -> None:
     for text in ("你好", "开多 你好", "权益", "开多2手 @", "盈亏比3:", "手 2", "开多\n2手 ??", ""):
         _same(text)
     _same("每手10元")  # a callback's own error (UserFacingError) passes through unchanged
+
+
+def test_a_table_analysed_in_this_process_drives_the_same() -> None:
+    # the pipeline's driver reads the compact cache; one over a fresh analysis (no cache)
+    # builds its table entry by entry: both parse every corpus phrasing alike
+    grammar, keywords = cached_command_grammar()
+    fresh = Lark(
+        grammar,
+        postlex=_PassThroughPostLex(keywords),
+        transformer=CommandTransformer(),
+        _plugins={
+            "ContextualLexer": FusedContextualLexer.bound_to(keywords),
+            "LALR_Parser": FastLoadingLALRParser,
+        },
+        parser="lalr",
+        lexer="contextual",
+        maybe_placeholders=False,
+        keep_all_tokens=True,
+    )
+    assert getattr(fresh.parser.parser, "compact", None) is None  # type: ignore[attr-defined]
+    assert get_parser().lark.parser.parser.compact is not None  # type: ignore[attr-defined]
+    driver = TableDriver(fresh)
+    for case in CASES:
+        text = normalize_text(case.text)
+        assert _outcome(driver.parse, text) == _outcome(get_parser().parse_command, text), text
 
 
 def test_term_questions_parse_the_same() -> None:
