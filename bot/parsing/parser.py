@@ -15,10 +15,13 @@ parser (basic lexer, tree then transform) — only for the benchmark's compariso
 Speed (see ``bench/``): the LALR parser runs with ``FusedContextualLexer``, a Lark
 ``ContextualLexer`` plugin that does the post-lexer's work in the same loop and matches the
 KEYWORD terminal by a longest-prefix dictionary lookup instead of a 3,000-character regex
-alternation (same tokens, same errors; the big regex is never compiled on the hot path).
-The analysed tables of both grammars and the keyword tables are cached in one file per
-grammar version (``parser_cache_dir()``), so a new process neither reads the contract
-table's TOML nor analyses the grammar.
+alternation (same tokens, same errors; the big regex is never compiled on the hot path),
+and tries at each position only the terminals that can start with the character there.
+Successful parses run through ``bot.parsing.runtime.TableDriver`` (Lark's table and this
+lexer, in one loop); errors are always Lark's own. The analysed tables of both grammars and
+the keyword tables are cached in one file per grammar version (``parser_cache_dir()``), so a
+new process neither reads the contract table's TOML nor analyses the grammar; the term
+grammar is loaded only when a term question comes.
 """
 
 from __future__ import annotations
@@ -249,6 +252,9 @@ class FusedContextualLexer(ContextualLexer):
       by a longest-prefix lookup in the keyword table, so it is never compiled per state (the
       first parse of a new process used to compile three such regexes, ~35 ms) and a keyword
       costs a few dictionary lookups instead of a scan of hundreds of alternatives;
+    - the other terminals are tried only if they can start with the character at the
+      position (``first_chars``): one small alternation per (terminal group, character),
+      compiled when that character first comes (Lark compiles them all up front);
     - categories are assigned and fillers dropped in the same loop (no generator per stage).
 
     Errors are left to Lark: when nothing matches, the state's own ``BasicLexer`` and then the
@@ -279,7 +285,7 @@ class FusedContextualLexer(ContextualLexer):
         self._scanners: dict[Any, _StateScanner] = {}
         self._by_char: dict[tuple[str, ...], PatternsByChar] = {}
         self._patterns: dict[tuple[str, ...], re.Pattern[str]] = {}
-        self._starts: dict[str, frozenset[str] | None] = {}
+        self._starts: dict[str, frozenset[str] | None] | None = None
 
     @classmethod
     def bound_to(cls, keywords: Keywords) -> type[FusedContextualLexer]:
@@ -301,11 +307,11 @@ class FusedContextualLexer(ContextualLexer):
         return True, tuple(terminals[:cut]), tuple(terminals[cut + 1 :])
 
     def _first_chars(self, terminal: Any) -> frozenset[str] | None:
-        """What ``terminal`` can start with (None: anything), worked out once per terminal."""
-        name = terminal.name
-        if name not in self._starts:
-            self._starts[name] = first_chars(terminal.pattern.to_regexp(), self._flags)
-        return self._starts[name]
+        """What ``terminal`` can start with (None: anything)."""
+        if self._starts is None:
+            terminals = self.root_lexer.terminals  # type: ignore[attr-defined]
+            self._starts = cached_first_chars(terminals, self._flags)
+        return self._starts[terminal.name]
 
     def _for_char(
         self, terminals: tuple[Any, ...], by_char: PatternsByChar, char: str
@@ -579,23 +585,50 @@ def _cached_file(name: str) -> Path | None:
     return path
 
 
+def _read_cache(path: Path | None) -> Any:
+    """What ``_write_cache`` stored at ``path``; None when absent or unreadable."""
+    if path is None:
+        return None
+    with (
+        contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError),
+        path.open("rb") as handle,
+    ):
+        return pickle.load(handle)
+    return None
+
+
+def _write_cache(path: Path | None, value: Any) -> None:
+    if path is not None:
+        with contextlib.suppress(OSError, pickle.PicklingError):
+            partial = path.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_bytes(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+            os.replace(partial, path)  # atomic: a concurrent reader sees all or nothing
+
+
 def cached_command_grammar() -> tuple[str, Keywords]:
     """``command_grammar()`` through the cache: a new process reads the grammar text and the
     keyword tables from one small pickle instead of parsing the contract table's TOML."""
     path = _cached_file("grammar")
-    if path is not None:
-        with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            with path.open("rb") as handle:
-                grammar, keywords = pickle.load(handle)
-            if isinstance(grammar, str) and isinstance(keywords, Keywords):
-                return grammar, keywords
+    stored = _read_cache(path)
+    if isinstance(stored, tuple) and len(stored) == 2:
+        grammar, keywords = stored
+        if isinstance(grammar, str) and isinstance(keywords, Keywords):
+            return grammar, keywords
     grammar, keywords = command_grammar()
-    if path is not None:
-        with contextlib.suppress(OSError, pickle.PicklingError):
-            partial = path.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(pickle.dumps((grammar, keywords), pickle.HIGHEST_PROTOCOL))
-            os.replace(partial, path)  # atomic: a concurrent reader sees all or nothing
+    _write_cache(path, (grammar, keywords))
     return grammar, keywords
+
+
+def cached_first_chars(terminals: Collection[Any], flags: int) -> dict[str, frozenset[str] | None]:
+    """``first_chars`` of every terminal's pattern, through the cache (~10 ms to work out)."""
+    path = _cached_file("starts")
+    names = {t.name for t in terminals}
+    stored = _read_cache(path)
+    if isinstance(stored, dict) and set(stored) == names:
+        return stored
+    starts = {t.name: first_chars(t.pattern.to_regexp(), flags) for t in terminals}
+    _write_cache(path, starts)
+    return starts
 
 
 def _lark_cache(name: str) -> str | bool:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.parsing import parser as parser_module
+from bot.parsing.firstchars import first_chars
 from bot.parsing.parser import (
     CACHE_ENV,
     CommandParser,
@@ -85,4 +86,22 @@ def test_a_new_process_reads_the_cache_instead_of_the_contract_table(tmp_path: P
     assert sorted(path.name.rsplit("-", 1)[0] for path in tmp_path.glob("*.pickle")) == [
         "grammar",
         "lark-command",
+        "starts",
     ]
+
+
+def test_first_characters_come_back_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    lexer = parser_module.get_parser().lark.parser.lexer.lexer  # type: ignore[attr-defined]
+    terminals = list(lexer.root_lexer.terminals)
+    flags = lexer._flags
+    computed = {t.name: first_chars(t.pattern.to_regexp(), flags) for t in terminals}
+    assert parser_module.cached_first_chars(terminals, flags) == computed  # writes the file
+    [written] = tmp_path.glob("starts-*.pickle")
+    assert parser_module.pickle.loads(written.read_bytes()) == computed
+    written.write_bytes(parser_module.pickle.dumps({"NUMBER": None}))  # stale: other names
+    assert parser_module.cached_first_chars(terminals, flags) == computed
+    assert parser_module.pickle.loads(written.read_bytes()) == computed
+    assert computed["NUMBER"] is not None and "7" in computed["NUMBER"]
