@@ -23,6 +23,7 @@ from lark.exceptions import UnexpectedInput
 
 from bot.defaults import ChatDefaults
 from bot.errors import UserFacingError
+from bot.parsing.dispatch import run_plan
 from bot.parsing.normalize import EXAMPLE, normalize_text, split_command
 from bot.parsing.parser import CommandParser, ParserKind, build_parser, get_parser
 from bot.parsing.resolve import Plan, resolve
@@ -56,7 +57,6 @@ class ChatRoute:
 
 
 Route = TermRoute | CalcRoute | ChatRoute
-EMPTY_SPEC = MessageSpec()
 THANKS_MARKS = ("谢", "感谢", "thank", "thx", "辛苦")
 YOU_ARE_WELCOME = "不客气！需要时直接发来，例如："
 
@@ -79,8 +79,6 @@ def answer_with(parser: CommandParser, text: str, defaults: ChatDefaults | None 
             return explain(route)
         if isinstance(route, ChatRoute):
             return chat_reply(route)
-        from bot.parsing.dispatch import run_plan
-
         return run_plan(route.plan)
     except UserFacingError as exc:
         return _error_reply(exc)
@@ -127,7 +125,7 @@ def understand(parser: CommandParser, text: str, defaults: ChatDefaults) -> Rout
         if routed is not None:
             return routed
         raise _parse_error(exc, body, parser) from None
-    if spec.numbers == 0 and not spec.legs and spec == EMPTY_SPEC:  # 谢谢 / 麻烦了 / 帮我算下
+    if spec.numbers == 0 and not spec.legs and spec.is_empty:  # 谢谢 / 麻烦了 / 帮我算下
         lowered = body.lower()
         if any(mark in lowered for mark in THANKS_MARKS):
             return ChatRoute()

@@ -101,8 +101,11 @@ class FeeSchedule(CoreModel):
         """Fee of one trade leg (open or close; 平今 rates when ``leg.today`` is True)."""
         return self.fee(leg.lots, leg.price, multiplier, close_today=_is_close_today(leg))
 
-    def leg_working(self, leg: LegLike, multiplier: Decimal) -> str:
-        """The leg fee with numbers substituted: ``3 × 2 = 6``, ``1000 × 100 × 2 × 万分之1 = 2``."""
+    def leg_working(self, leg: LegLike, multiplier: Decimal, fee: Decimal | None = None) -> str:
+        """The leg fee with numbers substituted: ``3 × 2 = 6``, ``1000 × 100 × 2 × 万分之1 = 2``.
+
+        ``fee``: the leg's fee when the caller already computed it (``leg_fee``).
+        """
         per_lot, rate = self._parts(_is_close_today(leg))
         terms = []
         if per_lot:
@@ -111,9 +114,9 @@ class FeeSchedule(CoreModel):
             terms.append(
                 f"{plain(leg.price)} × {plain(multiplier)} × {plain(leg.lots)} × {fmt_rate(rate)}"
             )
-        total = self.leg_fee(leg, multiplier)
         if not terms:
             return "0"
+        total = self.leg_fee(leg, multiplier) if fee is None else fee
         return f"{' + '.join(terms)} = {plain(total, 4)}"
 
     def describe(self) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import model_validator
 
@@ -164,51 +164,74 @@ class _OpenLot:
     leg: int
 
 
+class _Figures(NamedTuple):
+    """The figures of a ``TradeResult`` its working is written from (built before the result,
+    so the result is built once, working included)."""
+
+    matches: tuple[Match, ...]
+    realized_gross: Decimal
+    fee_items: tuple[FeeItem, ...]
+    fees_total: Decimal
+    realized_net: Decimal
+    positions: tuple[OpenPosition, ...]
+    floating_pnl: Decimal | None
+    total_pnl: Decimal | None
+    margin: Decimal | None
+    open_margin: Decimal | None
+    return_on_margin: Decimal | None
+    locked: bool
+
+
 def compute_trades(req: TradeRequest) -> TradeResult:
     """Match closes FIFO, itemise fees, report what is left open, floating P&L and margin."""
     mult = req.multiplier
+    fees = req.fees
     queues: dict[Side, deque[_OpenLot]] = {"long": deque(), "short": deque()}
     matches: list[Match] = []
     fee_items: list[FeeItem] = []
-    lots_opened = lots_closed = ZERO
-    open_margin_base = ZERO
+    lots_opened = lots_closed = open_margin_base = realized_gross = fees_total = ZERO
     for index, leg in enumerate(req.legs, start=1):
-        if req.fees is not None:
+        side, lots, price = leg.side, leg.lots, leg.price
+        if fees is not None:
+            amount = fees.leg_fee(leg, mult)
+            fees_total += amount
             fee_items.append(
                 FeeItem(
                     leg=index,
                     label=leg.label,
-                    lots=leg.lots,
-                    price=leg.price,
-                    amount=req.fees.leg_fee(leg, mult),
-                    working=req.fees.leg_working(leg, mult),
+                    lots=lots,
+                    price=price,
+                    amount=amount,
+                    working=fees.leg_working(leg, mult, amount),
                 )
             )
-        queue = queues[leg.side]
+        queue = queues[side]
         if leg.action == "open":
-            queue.append(_OpenLot(leg.lots, leg.price, index))
-            lots_opened += leg.lots
-            open_margin_base += leg.price * mult * leg.lots
+            queue.append(_OpenLot(lots, price, index))
+            lots_opened += lots
+            open_margin_base += price * mult * lots
             continue
         available = sum((lot.lots for lot in queue), ZERO)
-        if leg.lots > available:
+        if lots > available:
             raise DomainError(
-                f"第{index}笔{leg.label}{plain(leg.lots)}手，超过当时的{SIDE_CN[leg.side]}头持仓"
+                f"第{index}笔{leg.label}{plain(lots)}手，超过当时的{SIDE_CN[side]}头持仓"
                 f"（{plain(available)}手）",
                 example="开多10手 1400 卖平6手 1415",
             )
-        lots_closed += leg.lots
-        remaining = leg.lots
+        lots_closed += lots
+        remaining = lots
+        sign = side_sign(side)
         while remaining > 0:
             lot = queue[0]
             take = min(lot.lots, remaining)
-            gross = side_sign(leg.side) * (leg.price - lot.price) * mult * take
+            gross = sign * (price - lot.price) * mult * take
+            realized_gross += gross
             matches.append(
                 Match(
-                    side=leg.side,
+                    side=side,
                     lots=take,
                     open_price=lot.price,
-                    close_price=leg.price,
+                    close_price=price,
                     gross_pnl=gross,
                     open_leg=lot.leg,
                     close_leg=index,
@@ -222,8 +245,6 @@ def compute_trades(req: TradeRequest) -> TradeResult:
     positions = tuple(
         _position(side, queues[side], req) for side in ("long", "short") if queues[side]
     )
-    realized_gross = sum((m.gross_pnl for m in matches), ZERO)
-    fees_total = sum((item.amount for item in fee_items), ZERO)
     realized_net = realized_gross - fees_total
     floating = _sum_optional([p.floating_pnl for p in positions]) if positions else None
     if req.mark_price is not None and not positions:
@@ -239,12 +260,26 @@ def compute_trades(req: TradeRequest) -> TradeResult:
         if open_margin is not None and open_margin > 0 and pnl_for_return is not None
         else None
     )
-    locked = len(positions) == 2
-    result = TradeResult(
-        multiplier=mult,
+    figures = _Figures(
         matches=tuple(matches),
         realized_gross=realized_gross,
         fee_items=tuple(fee_items),
+        fees_total=fees_total,
+        realized_net=realized_net,
+        positions=positions,
+        floating_pnl=floating,
+        total_pnl=total,
+        margin=margin,
+        open_margin=open_margin,
+        return_on_margin=return_on_margin,
+        locked=len(positions) == 2,
+    )
+    formula, steps, assumptions = _explain(req, figures)
+    return TradeResult(
+        multiplier=mult,
+        matches=figures.matches,
+        realized_gross=realized_gross,
+        fee_items=figures.fee_items,
         fees_total=fees_total,
         realized_net=realized_net,
         positions=positions,
@@ -254,14 +289,13 @@ def compute_trades(req: TradeRequest) -> TradeResult:
         margin=margin,
         open_margin=open_margin,
         return_on_margin=return_on_margin,
-        locked=locked,
+        locked=figures.locked,
         lots_opened=lots_opened,
         lots_closed=lots_closed,
-        fees_counted=req.fees is not None,
-    )
-    formula, steps, assumptions = _explain(req, result)
-    return result.model_copy(
-        update={"formula": formula, "steps": steps, "assumptions": assumptions}
+        fees_counted=fees is not None,
+        formula=formula,
+        steps=steps,
+        assumptions=assumptions,
     )
 
 
@@ -288,7 +322,7 @@ def _position(side: Side, queue: deque[_OpenLot], req: TradeRequest) -> OpenPosi
 
 
 def _explain(
-    req: TradeRequest, res: TradeResult
+    req: TradeRequest, res: _Figures
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     mult = plain(req.multiplier)
     formula = ["平仓盈亏 = (平仓价 − 开仓价) × 乘数 × 手数（空头取反）"]
@@ -298,17 +332,17 @@ def _explain(
             diff = f"({plain(m.close_price)} − {plain(m.open_price)})"
         else:
             diff = f"({plain(m.open_price)} − {plain(m.close_price)})"
+        lots = plain(m.lots)
         steps.append(
-            f"{SIDE_CN[m.side]}{plain(m.lots)}手：{diff} × {mult} × {plain(m.lots)}"
-            f" = {plain(m.gross_pnl, 2)}"
+            f"{SIDE_CN[m.side]}{lots}手：{diff} × {mult} × {lots} = {plain(m.gross_pnl, 2)}"
         )
-    if res.fees_counted:
+    if req.fees is not None:
         formula.append("净盈亏 = 平仓盈亏 − 手续费（开平各收）")
-        fee_terms = " + ".join(plain(item.amount, 4) for item in res.fee_items)
-        steps.append(f"手续费：{fee_terms} = {plain(res.fees_total, 4)}")
+        fee_terms = " + ".join([plain(item.amount, 4) for item in res.fee_items])
+        fees_total = plain(res.fees_total, 4)
+        steps.append(f"手续费：{fee_terms} = {fees_total}")
         steps.append(
-            f"净盈亏：{plain(res.realized_gross, 2)} − {plain(res.fees_total, 4)}"
-            f" = {plain(res.realized_net, 4)}"
+            f"净盈亏：{plain(res.realized_gross, 2)} − {fees_total} = {plain(res.realized_net, 4)}"
         )
     for pos in res.positions:
         if pos.floating_pnl is not None and req.mark_price is not None:

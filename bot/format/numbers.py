@@ -5,16 +5,28 @@ Values stay exact ``Decimal`` in the results; rounding happens here, only for di
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
 
-from bot.core.numbers import CENT, HUNDRED, money, plain
+from bot.core.numbers import CENT, HUNDRED, group_digits, money, plain
 from bot.reply import Block
 
 
 def _grouped(value: Decimal) -> str:
     """Fixed-point text with thousands separators, never scientific notation, no "-0"."""
+    # ``str()`` of a rounded amount (4000.00, -12.50) is already fixed-point: only the
+    # thousands need adding, much cheaper than ``Decimal.__format__``.
+    text = str(value)
+    sign = ""
+    if text[0] == "-":
+        sign, text = "-", text[1:]
+    whole, dot, fraction = text.partition(".")
+    if whole.isdigit() and (not dot or fraction.isdigit()):
+        if sign and value.is_zero():
+            sign = ""
+        return f"{sign}{group_digits(whole)}{dot}{fraction}"
     text = format(value, ",f")
     return text[1:] if text.startswith("-") and value.is_zero() else text
 
@@ -26,8 +38,9 @@ def fmt_money(value: Decimal, places: Decimal = CENT) -> str:
 
 def fmt_signed_money(value: Decimal, places: Decimal = CENT) -> str:
     """Like ``fmt_money`` but with an explicit ``+`` for gains: ``+4,000.00`` / ``-300.00``."""
-    text = fmt_money(value, places)
-    return "+" + text if money(value, places) > 0 else text
+    rounded = money(value, places)
+    text = _grouped(rounded)
+    return "+" + text if rounded > 0 else text
 
 
 def fmt_price(value: Decimal, max_places: int = 8) -> str:
@@ -64,10 +77,19 @@ class _WidthTable(dict[int, int | str]):
 _WIDTHS = _WidthTable()
 
 
+_ASCII_OR_CJK = re.compile(
+    "[\x00-\x7f\u3000-\u303e\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60\uffe0-\uffe6]*"
+)
+"""ASCII and blocks that are wide throughout (CJK ideographs and punctuation, full-width forms):
+each of those is three bytes in UTF-8, so the width follows from the encoded length."""
+
+
 def display_width(text: str) -> int:
     """Columns the text takes in a monospace font (CJK and full-width characters take two)."""
     if text.isascii():
         return len(text)
+    if _ASCII_OR_CJK.fullmatch(text) is not None:  # n ASCII + w wide: n + 3w bytes, n + 2w cols
+        return (len(text.encode()) + len(text)) // 2
     return len(text.translate(_WIDTHS))
 
 

@@ -39,7 +39,11 @@ class LegLike(Protocol):
 
 def num(value: Decimal) -> str:
     """A number as typed back to the user: no trailing zeros, no grouping (1000, 0.5)."""
-    text = format(value, "f")
+    text = str(value)  # fixed-point unless it shows an exponent (~3× cheaper than format)
+    if text.isdigit():
+        return text
+    if "E" in text or "e" in text:
+        text = format(value, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text

@@ -9,101 +9,113 @@ model as JSON-able data (``pingcang ask --json``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
 
 from bot.format.understood import understood_block
+from bot.parsing.context import ContractInfo
 from bot.parsing.resolve import Plan
 from bot.reply import Block, Reply
+
+Runner = Callable[[Any], tuple[Any, tuple[Block, ...]]]
+"""A plan kind's request → (result model, formatted blocks)."""
+
+_RUNNERS: dict[str, Runner] = {}
+"""Runners loaded so far: a kind's core and formatter modules are imported the first time it is
+asked (a cold start loads only what it uses), and never again looked up per message."""
 
 
 def _compute(plan: Plan) -> tuple[Any, tuple[Block, ...]]:
     """(result model, formatted blocks) for every plan kind."""
-    kind = plan.kind
-    request = plan.request
+    runner = _RUNNERS.get(plan.kind)
+    if runner is None:
+        runner = _RUNNERS[plan.kind] = _load_runner(plan.kind)
+    return runner(plan.request)
+
+
+def _chain(compute: Callable[[Any], Any], present: Callable[[Any], tuple[Block, ...]]) -> Runner:
+    def run(request: Any) -> tuple[Any, tuple[Block, ...]]:
+        result = compute(request)
+        return result, present(result)
+
+    return run
+
+
+def _load_runner(kind: str) -> Runner:
     if kind == "trades":
         from bot.core.trades import compute_trades
         from bot.format.trades import format_trade_result
 
-        result: Any = compute_trades(request)
-        return result, format_trade_result(result)
+        return _chain(compute_trades, format_trade_result)
     if kind == "risk":
         from bot.core.risk import compute_account_risk
         from bot.format.risk import format_account_risk_result
 
-        result = compute_account_risk(request)
-        return result, format_account_risk_result(result)
+        return _chain(compute_account_risk, format_account_risk_result)
     if kind == "breakeven":
         from bot.core.breakeven import compute_breakeven
         from bot.format.breakeven import format_breakeven_result
 
-        result = compute_breakeven(request)
-        return result, format_breakeven_result(result)
+        return _chain(compute_breakeven, format_breakeven_result)
     if kind == "maintenance":
         from bot.core.maintenance import compute_maintenance
         from bot.format.maintenance import format_maintenance_result
 
-        result = compute_maintenance(request)
-        return result, format_maintenance_result(result)
+        return _chain(compute_maintenance, format_maintenance_result)
     if kind == "perp":
         from bot.core.crypto import compute_perp
         from bot.format.crypto import format_perp_result
 
-        result = compute_perp(request)
-        return result, format_perp_result(result)
+        return _chain(compute_perp, format_perp_result)
     if kind == "settlement":
         from bot.core.settlement import compute_settlement
         from bot.format.settlement import format_settlement_result
 
-        result = compute_settlement(request)
-        return result, format_settlement_result(result)
+        return _chain(compute_settlement, format_settlement_result)
     if kind == "option":
         from bot.core.options import compute_option
         from bot.format.options import format_option_result
 
-        result = compute_option(request)
-        return result, format_option_result(result)
+        return _chain(compute_option, format_option_result)
     if kind == "stock":
         from bot.core.stocks import compute_stock
         from bot.format.stocks import format_stock_result
 
-        result = compute_stock(request)
-        return result, format_stock_result(result)
+        return _chain(compute_stock, format_stock_result)
     if kind == "stock_costs":
         from bot.core.stocks import stock_costs
         from bot.format.stocks import format_stock_costs
 
-        result = stock_costs(**request)
-        return result, format_stock_costs(result)
+        return _chain(lambda request: stock_costs(**request), format_stock_costs)
     if kind == "size":
         from bot.core.sizing import compute_position_size
         from bot.format.sizing import format_position_size_result
 
-        result = compute_position_size(request)
-        return result, format_position_size_result(result)
+        return _chain(compute_position_size, format_position_size_result)
     if kind == "win_rate":
         from bot.core.sizing import breakeven_win_rate
         from bot.format.sizing import format_win_rate_result
 
-        result = breakeven_win_rate(**request)
-        return result, format_win_rate_result(result)
+        return _chain(lambda request: breakeven_win_rate(**request), format_win_rate_result)
     if kind == "system":
         from bot.core.sizing import system_ratio
         from bot.format.sizing import format_system_ratio_result
 
-        result = system_ratio(**request)
-        return result, format_system_ratio_result(result)
+        return _chain(lambda request: system_ratio(**request), format_system_ratio_result)
     if kind == "contract":
         from bot.format.contracts import format_contract, format_unknown_contract
 
-        info = request
-        if info.contract is None:
-            from bot.contract_table import get_contract_table
+        def contract(info: ContractInfo) -> tuple[Any, tuple[Block, ...]]:
+            if info.contract is None:
+                from bot.contract_table import get_contract_table
 
-            suggestions = get_contract_table().suggest(info.text)
-            return None, format_unknown_contract(info.text, suggestions)
-        return info.contract, format_contract(info.contract, info.month)
+                suggestions = get_contract_table().suggest(info.text)
+                return None, format_unknown_contract(info.text, suggestions)
+            return info.contract, format_contract(info.contract, info.month)
+
+        return contract
     raise AssertionError(f"unknown plan kind {kind!r}")  # pragma: no cover
 
 

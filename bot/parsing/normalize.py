@@ -29,6 +29,9 @@ EXAMPLE = "开多2手 1000 平仓 1020 乘数100"
 
 _SCALES = {"万": Decimal(10000), "千": Decimal(1000), "w": Decimal(10000), "k": Decimal(1000)}
 _MINUS_VARIANTS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\ufe63": "-"})
+_MINUS_VARIANT = re.compile("[\u2212\u2013\u2014\ufe63]")
+"""Finds a minus variant: ``str.translate`` with a dict costs a lookup per character, so it only
+runs on the rare message that holds one."""
 _COMMAND = re.compile(r"^/([A-Za-z_]+)(?:@\w+)?(?:\s+|$)")
 _CN_SCALE_SUFFIX = {"万": Decimal(10000), "千": Decimal(1000), "亿": Decimal(100000000)}
 
@@ -44,7 +47,10 @@ def normalize_text(text: str) -> str:
         )
     if text.isascii():
         return text.strip()
-    return unicodedata.normalize("NFKC", text).translate(_MINUS_VARIANTS).strip()
+    text = unicodedata.normalize("NFKC", text)
+    if _MINUS_VARIANT.search(text) is not None:
+        text = text.translate(_MINUS_VARIANTS)
+    return text.strip()
 
 
 def split_command(text: str) -> tuple[str | None, str]:

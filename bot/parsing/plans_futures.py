@@ -106,11 +106,11 @@ def exit_scenarios(
 ) -> tuple[str, ...]:
     """止损/止盈 typed beside an open position: the net P&L of closing it there, and the
     reward/risk ratio — each computed by the core on the legs plus that close."""
+    if stop is None and target is None:
+        return ()
     from bot.core.trades import Leg, compute_trades
     from bot.format.numbers import fmt_signed_money
 
-    if stop is None and target is None:
-        return ()
     base = compute_trades(request)
     if len(base.positions) != 1:
         return ("止损/止盈价只在只有一边持仓时计算",)
