@@ -8,15 +8,10 @@ The term grammar is checked the same way.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from hypothesis import given
 from hypothesis import strategies as st
 from lark import Lark, Tree
-from lark.exceptions import UnexpectedInput
 
-from bot.errors import UserFacingError
 from bot.parsing.normalize import normalize_text
 from bot.parsing.parser import (
     FastLoadingLALRParser,
@@ -29,7 +24,7 @@ from bot.parsing.runtime import TableDriver
 from bot.parsing.transformer import CommandTransformer, TermTransformer
 from bot.paths import grammar_dir
 from tests.parsing.corpus import CASES
-from tests.parsing.test_fused_lexer import _PIECES, _REFERENCE, BENCH_CORPUS, FUZZ
+from tests.parsing.test_fused_lexer import _PIECES, _REFERENCE, BENCH_CORPUS, FUZZ, _outcome
 
 _TERMS_REFERENCE = Lark(
     (grammar_dir() / "terms.lark").read_text(encoding="utf-8"),
@@ -41,23 +36,6 @@ _TERMS_REFERENCE = Lark(
 )
 _TERM_TEXTS = ["什么是平仓", "平仓是什么意思", "对冲平仓和强制平仓的区别", "风险度怎么算", "穿仓？"]
 _TERM_TEXTS += ["请问什么叫逐日盯市", "margin call是什么", "平仓 权益6000", "你好", "", "?"]
-
-
-def _outcome(parse: Callable[[str], Any], text: str) -> tuple[Any, ...]:
-    try:
-        return ("value", parse(text))
-    except UnexpectedInput as error:
-        token = getattr(error, "token", None)
-        return (
-            type(error).__name__,
-            str(error).split("\n", 1)[0],
-            getattr(token, "type", None),
-            getattr(token, "start_pos", None),
-            getattr(error, "pos_in_stream", None),
-            sorted(getattr(error, "expected", None) or getattr(error, "allowed", None) or ()),
-        )
-    except UserFacingError as error:
-        return ("user", str(error))
 
 
 def _same(text: str) -> None:
