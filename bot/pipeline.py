@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, DecimalException
 from functools import partial
+from typing import NamedTuple
 
 from lark.exceptions import UnexpectedInput
 
@@ -35,17 +36,16 @@ TERM_COMMANDS = frozenset({"explain", "term", "define"})
 COMING_SOON = "术语解释功能即将上线"
 
 
-@dataclass(frozen=True, slots=True)
-class TermRoute:
+class TermRoute(NamedTuple):
     """A term question for the knowledge base."""
 
     query: TermQuery
     values: Mapping[str, Decimal]
 
 
-@dataclass(frozen=True, slots=True)
-class CalcRoute:
-    """A calculation: the resolved plan."""
+class CalcRoute(NamedTuple):
+    """A calculation: the resolved plan (a named tuple: cheaper to build than a frozen
+    dataclass, one per message)."""
 
     spec: MessageSpec
     plan: Plan

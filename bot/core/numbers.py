@@ -49,9 +49,9 @@ def plain(value: Decimal, max_places: int = 8) -> str:
     fractions longer than ``max_places`` digits are cut half-up (display only).
     """
     # Hot path (a dozen calls per answer): ``str()`` of a Decimal without exponent notation is
-    # its fixed-point text, so the usual shapes (3500, -300, 0.5, 3500.25) are finished as text
-    # — several times cheaper than Decimal arithmetic and ``Decimal.__format__``. Anything else
-    # (exponent notation, a fraction to cut, NaN / Infinity) takes ``_plain_exact``.
+    # its fixed-point text, so the usual shapes (3500, -300, 0.5, 3,500.33) are finished as
+    # text — several times cheaper than Decimal arithmetic and ``Decimal.__format__``. Anything
+    # else (exponent notation, NaN / Infinity, huge values) takes ``_plain_exact``.
     text = str(value)
     if text.isdigit():  # a whole number: 2, 100, 3500
         if len(text) < 4:
@@ -61,14 +61,36 @@ def plain(value: Decimal, max_places: int = 8) -> str:
     if text[0] == "-":
         sign, text = "-", text[1:]
     whole, dot, fraction = text.partition(".")
-    if whole.isdigit() and (not dot or (len(fraction) <= max_places and fraction.isdigit())):
-        fraction = fraction.rstrip("0")
-        if fraction:
-            return f"{sign}{group_digits(whole)}.{fraction}"
-        if whole == "0":  # 0, -0, 0.000
-            return whole
-        return sign + group_digits(whole)
-    return _plain_exact(value, max_places)
+    if (
+        not whole.isdigit()
+        or (dot and not fraction.isdigit())
+        or len(whole) + len(fraction) > _CONTEXT_DIGITS
+        or max_places < 0
+    ):
+        return _plain_exact(value, max_places)
+    fraction = fraction.rstrip("0")
+    if len(fraction) > max_places:
+        whole, fraction = _round_half_up(whole, fraction, max_places)
+    if fraction:
+        return f"{sign}{group_digits(whole)}.{fraction}"
+    if whole == "0":  # 0, -0, 0.000, -0.000000001 cut to 8 places
+        return whole
+    return sign + group_digits(whole)
+
+
+_CONTEXT_DIGITS = 28
+"""Precision of the default decimal context. ``_plain_exact`` rounds longer values to it (and
+refuses to cut some), so the text path takes only values of at most this many digits, which
+every calculation result is."""
+
+
+def _round_half_up(whole: str, fraction: str, places: int) -> tuple[str, str]:
+    """``whole.fraction`` (digits, no sign) cut half-up to ``places`` fraction digits, as text."""
+    up = 1 if fraction[places] >= "5" else 0
+    digits = str(int(whole + fraction[:places]) + up).rjust(places + 1, "0")
+    if places == 0:
+        return digits, ""
+    return digits[:-places], digits[-places:].rstrip("0")
 
 
 def _plain_exact(value: Decimal, max_places: int) -> str:

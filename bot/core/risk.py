@@ -324,12 +324,14 @@ def compute_account_risk(req: AccountRiskRequest) -> AccountRiskResult:
         for m in margins
     ]
     margin_used = _margin_used(req, margins, assumptions)
+    # each figure is rendered once, however many working lines show it
+    equity_text, margin_text = show(equity), show(margin_used)
 
     ratio = margin_used / equity
     status, status_line = _status(ratio, req.warning_lines, req.forced_line)
-    steps.append(f"风险度 = {show(margin_used)} / {show(equity)} = {show_pct(ratio, 2)}")
+    steps.append(f"风险度 = {margin_text} / {equity_text} = {show_pct(ratio, 2)}")
     available = equity - margin_used
-    steps.append(f"可用资金 = {show(equity)} − {show(margin_used)} = {show(available)}")
+    steps.append(f"可用资金 = {equity_text} − {margin_text} = {show(available)}")
 
     lines = [_line_level("warning", w, ratio, equity, req.positions) for w in req.warning_lines]
     lines.append(_line_level("forced", req.forced_line, ratio, equity, req.positions))
@@ -347,13 +349,14 @@ def compute_account_risk(req: AccountRiskRequest) -> AccountRiskResult:
 
     margin_to_release = max(margin_used - target * equity, ZERO)
     deposit = max(margin_used / target - equity, ZERO)
+    target_text = show_pct(target)
     formula.append("追加资金 = 保证金占用 / 目标风险度 − 客户权益")
     steps.append(
-        f"追加资金 = {show(margin_used)} / {show_pct(target)} − {show(equity)} = {show(deposit)}"
+        f"追加资金 = {margin_text} / {target_text} − {equity_text} = {show(deposit)}"
         if deposit > ZERO
-        else f"风险度未超过目标 {show_pct(target)}，无需追加资金"
+        else f"风险度未超过目标 {target_text}，无需追加资金"
     )
-    assumptions.append(f"目标风险度 {show_pct(target)}（分级强平：达到强平线后平仓到预警线以下）")
+    assumptions.append(f"目标风险度 {target_text}（分级强平：达到强平线后平仓到预警线以下）")
 
     lots_to_close: Decimal | None = None
     ratio_after: Decimal | None = None
@@ -364,15 +367,15 @@ def compute_account_risk(req: AccountRiskRequest) -> AccountRiskResult:
         ratio_after = (pos.lots - lots_to_close) * per_lot / equity
         formula.append("需平手数 = 向上取整(手数 − 目标风险度 × 权益 / 每手保证金)")
         steps.append(
-            f"需平手数 = ⌈{show(pos.lots)} − {show_pct(target)} × {show(equity)} / {show(per_lot)}⌉"
+            f"需平手数 = ⌈{show(pos.lots)} − {target_text} × {equity_text} / {show(per_lot)}⌉"
             f" = {show(lots_to_close)} 手，平后风险度 {show_pct(ratio_after, 2)}"
             if lots_to_close > ZERO
-            else f"风险度未超过目标 {show_pct(target)}，无需平仓"
+            else f"风险度未超过目标 {target_text}，无需平仓"
         )
         assumptions.append("平仓按最新价成交：浮动盈亏转为平仓盈亏，权益不变；手续费未计")
     elif margin_to_release > ZERO:
         steps.append(
-            f"需释放保证金 = {show(margin_used)} − {show_pct(target)} × {show(equity)}"
+            f"需释放保证金 = {margin_text} − {target_text} × {equity_text}"
             f" = {show(margin_to_release)}"
         )
 

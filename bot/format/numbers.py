@@ -93,16 +93,32 @@ def display_width(text: str) -> int:
     return len(text.translate(_WIDTHS))
 
 
+def _widths(texts: list[str]) -> list[int]:
+    """``display_width`` of each text, the usual case (ASCII and CJK only) checked once for all."""
+    joined = "".join(texts)
+    if joined.isascii():
+        return [len(text) for text in texts]
+    if _ASCII_OR_CJK.fullmatch(joined) is not None:
+        return [(len(text.encode()) + len(text)) // 2 for text in texts]
+    return [display_width(text) for text in texts]
+
+
 def table_lines(rows: Iterable[tuple[str, str]]) -> tuple[str, ...]:
     """Aligned "label  value" lines: labels padded on the right, values right-aligned."""
-    measured = [(label, display_width(label), value, display_width(value)) for label, value in rows]
-    if not measured:
+    rows = list(rows)
+    if not rows:
         return ()
-    label_width = max(row[1] for row in measured)
-    value_width = max(row[3] for row in measured)
+    cols = _widths([text for row in rows for text in row])
+    label_cols, value_cols = cols[0::2], cols[1::2]
+    # label, its padding, two spaces, the value's padding, value: one run of spaces
+    gap = max(label_cols) + 2 + max(value_cols)
     return tuple(
-        f"{label}{' ' * (label_width - width)}  {' ' * (value_width - value_cols)}{value}".rstrip()
-        for label, width, value, value_cols in measured
+        [
+            f"{label}{' ' * (gap - label_width - value_width)}{value}".rstrip()
+            for (label, value), label_width, value_width in zip(
+                rows, label_cols, value_cols, strict=True
+            )
+        ]
     )
 
 
@@ -113,4 +129,4 @@ def table_block(rows: Iterable[tuple[str, str]]) -> Block:
 
 def note_block(lines: Iterable[str]) -> Block:
     """A ``note`` block (formula, assumptions), skipping empty lines."""
-    return Block(style="note", lines=tuple(line for line in lines if line))
+    return Block(style="note", lines=tuple(filter(None, lines)))

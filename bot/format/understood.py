@@ -15,6 +15,7 @@ from bot.core.numbers import plain
 from bot.reply import Block
 
 PREFIX = "我理解为："
+ZERO = Decimal(0)
 SIDE_WORD = {"long": "多头", "short": "空头"}
 SIDE_SHORT = {"long": "多", "short": "空"}
 UNIT_WORD = {"lots": "手", "coins": "个", "shares": "股"}
@@ -60,24 +61,26 @@ def pct(fraction: Decimal) -> str:
 
 def describe_legs(legs: Sequence[LegLike], unit: str = "手") -> str:
     """``多头 2 手 @1000 → 平仓 @1020``; partial closes name their lots: ``平多 6 手 @1415``."""
-    open_lots = {"long": Decimal(0), "short": Decimal(0)}
+    open_lots = {"long": ZERO, "short": ZERO}
     parts: list[str] = []
     for leg in legs:
+        side, lots, price = leg.side, leg.lots, num(leg.price)  # pydantic reads are not free
         if leg.action == "open":
-            word = f"加{SIDE_SHORT[leg.side]}" if open_lots[leg.side] else SIDE_WORD[leg.side]
-            open_lots[leg.side] += leg.lots
-            parts.append(f"{word} {num(leg.lots)} {unit} @{num(leg.price)}")
+            word = f"加{SIDE_SHORT[side]}" if open_lots[side] else SIDE_WORD[side]
+            open_lots[side] += lots
+            parts.append(f"{word} {num(lots)} {unit} @{price}")
             continue
-        word = "平今" if leg.today is True else ("平昨" if leg.today is False else "平仓")
-        whole = leg.lots == open_lots[leg.side] and not (open_lots["long"] and open_lots["short"])
-        open_lots[leg.side] -= leg.lots
+        today = leg.today
+        word = "平今" if today is True else ("平昨" if today is False else "平仓")
+        whole = lots == open_lots[side] and not (open_lots["long"] and open_lots["short"])
+        open_lots[side] -= lots
         if whole and word == "平仓":
-            parts.append(f"平仓 @{num(leg.price)}")
+            parts.append(f"平仓 @{price}")
         elif whole:
-            parts.append(f"{word} @{num(leg.price)}")
+            parts.append(f"{word} @{price}")
         else:
-            label = f"平{SIDE_SHORT[leg.side]}" if word == "平仓" else word
-            parts.append(f"{label} {num(leg.lots)} {unit} @{num(leg.price)}")
+            label = f"平{SIDE_SHORT[side]}" if word == "平仓" else word
+            parts.append(f"{label} {num(lots)} {unit} @{price}")
     return " → ".join(parts)
 
 
@@ -91,4 +94,4 @@ def understood_block(parts: Iterable[str]) -> Block:
     """One text block: ``我理解为：`` + the non-empty parts joined by Chinese commas."""
     # A validated constructor: pydantic-core validates two fields faster than the pure-Python
     # model_construct builds them.
-    return Block(style="text", lines=(PREFIX + "，".join(part for part in parts if part),))
+    return Block(style="text", lines=(PREFIX + "，".join(filter(None, parts)),))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from bot.errors import UserFacingError
 from bot.format.understood import SIDE_WORD, num
-from bot.parsing.context import DEFAULT_LOTS, EX_TRADE, SIDES, ZERO, Side, ask
+from bot.parsing.context import DEFAULT_LOTS, EX_TRADE, SIDES, ZERO, Side, ask, leg_model
 from bot.parsing.spec import LegSpec
 
 if TYPE_CHECKING:
@@ -153,18 +153,19 @@ def require_prices(legs: Sequence[RLeg]) -> None:
 
 
 def core_legs(legs: Sequence[RLeg]) -> tuple[Leg, ...]:
-    from bot.core.trades import Leg
-
     require_prices(legs)
+    model = leg_model()
     return tuple(
-        Leg(
-            action=leg.action,
-            side=leg.side,
-            lots=leg.lots,
-            price=leg.price or ZERO,
-            today=leg.today,
-        )
-        for leg in legs
+        [
+            model(
+                action=leg.action,
+                side=leg.side,
+                lots=leg.lots,
+                price=leg.price or ZERO,
+                today=leg.today,
+            )
+            for leg in legs
+        ]
     )
 
 

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 
 from bot.defaults import ChatDefaults
@@ -87,8 +86,7 @@ def margin_only_plan(spec: MessageSpec, defaults: ChatDefaults) -> Plan | None:
             f"{symbol}{num(price)} {num(lots)}手 保证金10% 保证金",
         )
     leg = LegSpec(word="open_long", text="持仓", lots=lots, unit=unit, price=price)
-    margin_spec = replace(
-        spec,
+    margin_spec = spec.updated(
         legs=(leg,),
         loose_prices=(),
         loose_lots=None,
@@ -102,7 +100,7 @@ def margin_only_plan(spec: MessageSpec, defaults: ChatDefaults) -> Plan | None:
     ctx.notes.append(SIDE_FREE + "（表中按多头列出，空头相同）")
     plan = trades_plan(ctx)
     what = f"{num(lots)} 手 @{num(price)}（{SIDE_FREE}）"
-    return replace(plan, understood=(what, *plan.understood[1:]), mirror=None)
+    return plan._replace(understood=(what, *plan.understood[1:]), mirror=None)
 
 
 def place_loose_numbers(spec: MessageSpec, notes: list[str]) -> MessageSpec:
@@ -116,7 +114,7 @@ def place_loose_numbers(spec: MessageSpec, notes: list[str]) -> MessageSpec:
         and spec.entry_price is None
         and "size" in spec.questions
     ):  # 我有10万 做螺纹 3500 止损3450 能开几手: the only price is the entry
-        spec = replace(spec, entry_price=spec.loose_prices[0], loose_prices=())
+        spec = spec.updated(entry_price=spec.loose_prices[0], loose_prices=())
     if spec.loose_prices:
         value = num(spec.loose_prices[0])
         raise ask(
@@ -127,7 +125,7 @@ def place_loose_numbers(spec: MessageSpec, notes: list[str]) -> MessageSpec:
     now = spec.now_price
     if now is None:
         return spec
-    return replace(spec, mark_price=_now_as_mark(spec, now, notes), now_price=None)
+    return spec.updated(mark_price=_now_as_mark(spec, now, notes), now_price=None)
 
 
 def settle_as_mark(spec: MessageSpec, notes: list[str]) -> MessageSpec:
@@ -141,7 +139,7 @@ def settle_as_mark(spec: MessageSpec, notes: list[str]) -> MessageSpec:
         f"没写昨结算价：按今结算价 {num(spec.settle)} 计算持仓盈亏（逐笔对冲，从开仓价算起）；"
         "逐日盯市的当日盈亏请再写“昨结…”"
     )
-    return replace(spec, mark_price=spec.settle, settle=None)
+    return spec.updated(mark_price=spec.settle, settle=None)
 
 
 def _now_as_mark(spec: MessageSpec, now: Decimal, notes: list[str]) -> Decimal:
@@ -176,10 +174,10 @@ def apply_x_factor(spec: MessageSpec, defaults: ChatDefaults) -> MessageSpec:
         return spec
     crypto = is_crypto(Context(spec, defaults, contract_info(spec)))
     if crypto and spec.leverage is None:
-        return replace(spec, leverage=factor, x_factor=None)
+        return spec.updated(leverage=factor, x_factor=None)
     if spec.multiplier is not None:
         raise ask("“乘数”写了两次，请只写一个", EXAMPLE)
-    return replace(spec, multiplier=factor, x_factor=None)
+    return spec.updated(multiplier=factor, x_factor=None)
 
 
 def apply_risk_now(spec: MessageSpec, notes: list[str]) -> MessageSpec:
@@ -196,9 +194,9 @@ def apply_risk_now(spec: MessageSpec, notes: list[str]) -> MessageSpec:
         )
     if spec.margin_used is not None or margin_amount(spec) is not None:
         notes.append("写了保证金占用，按占用计算（未用风险度）")
-        return replace(spec, risk_now=None)
+        return spec.updated(risk_now=None)
     notes.append(f"保证金占用 = 权益 × 风险度 {num(ratio * 100)}%")
-    return replace(spec, margin_used=spec.equity * ratio, risk_now=None)
+    return spec.updated(margin_used=spec.equity * ratio, risk_now=None)
 
 
 def check_remaining(spec: MessageSpec) -> None:

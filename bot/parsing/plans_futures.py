@@ -31,6 +31,7 @@ from bot.parsing.context import (
     parse_rate,
     resolve_multiplier,
     symbol_prefix,
+    trade_request_model,
 )
 from bot.parsing.legs import (
     core_legs,
@@ -46,11 +47,12 @@ if TYPE_CHECKING:
     from bot.core.trades import TradeRequest
 
 
+EX_TRADE_MARGIN = EX_TRADE + " 保证金10%"
+
+
 def trades_plan(ctx: Context, *, coins: bool = False) -> Plan:
     """Realized / floating P&L, fees, margin and return of a sequence of legs (also a crypto
     trade without leverage: ``coins`` counts in coins, 1 coin per contract by default)."""
-    from bot.core.trades import TradeRequest
-
     spec = ctx.spec
     unit = "个" if coins else "手"
     legs = resolve_legs(spec.legs, ctx.notes, unit_word=unit)
@@ -60,9 +62,9 @@ def trades_plan(ctx: Context, *, coins: bool = False) -> Plan:
     else:
         multiplier = resolve_multiplier(ctx)
     fees = fee_schedule(ctx)
-    wants_margin = bool({"margin", "return"} & set(spec.questions))
-    margin_rate = margin_rate_of(ctx, required=wants_margin, example=EX_TRADE + " 保证金10%")
-    request = TradeRequest(
+    wants_margin = "margin" in spec.questions or "return" in spec.questions
+    margin_rate = margin_rate_of(ctx, required=wants_margin, example=EX_TRADE_MARGIN)
+    request = trade_request_model()(
         legs=core_legs(legs),
         multiplier=multiplier,
         fees=fees,
@@ -79,7 +81,7 @@ def trades_plan(ctx: Context, *, coins: bool = False) -> Plan:
         f"止盈 {num(spec.target_price)}" if spec.target_price is not None else "",
     ]
     mirror_parts = [
-        symbol_prefix(ctx) + " ".join(leg_command(leg, True, unit) for leg in legs),
+        symbol_prefix(ctx) + " ".join([leg_command(leg, True, unit) for leg in legs]),
         f"乘数{num(multiplier)}",
         fee_command(fees),
         f"现价{num(spec.mark_price)}" if spec.mark_price is not None else "",
@@ -95,7 +97,7 @@ def trades_plan(ctx: Context, *, coins: bool = False) -> Plan:
         request,
         tuple(understood),
         tuple(ctx.notes),
-        " ".join(part for part in mirror_parts if part),
+        " ".join(filter(None, mirror_parts)),
         ctx.info.month if ctx.info else None,
         exit_scenarios(request, spec.stop_price, spec.target_price),
     )
@@ -246,7 +248,7 @@ def breakeven_plan(ctx: Context) -> Plan:
         request,
         tuple(understood),
         tuple(ctx.notes),
-        " ".join(part for part in mirror_parts if part),
+        " ".join(filter(None, mirror_parts)),
     )
 
 
@@ -340,7 +342,7 @@ def risk_plan(ctx: Context) -> Plan:
             f"强平线{pct(forced)}" if spec.forced_line is not None else "",
             " ".join(QUESTION_WORDS[q] for q in spec.questions if q in QUESTION_WORDS) or "风险度",
         ]
-        mirror = " ".join(part for part in parts if part)
+        mirror = " ".join(filter(None, parts))
     return Plan("risk", request, tuple(understood), tuple(ctx.notes), mirror)
 
 
@@ -385,5 +387,5 @@ def maintenance_plan(ctx: Context) -> Plan:
         "强平价",
     ]
     return Plan(
-        "maintenance", request, tuple(understood), tuple(ctx.notes), " ".join(p for p in parts if p)
+        "maintenance", request, tuple(understood), tuple(ctx.notes), " ".join(filter(None, parts))
     )

@@ -32,6 +32,8 @@ from bot.parsing.context import (
 )
 from bot.parsing.legs import resolve_legs
 
+CRYPTO_MARKETS = frozenset({"crypto", "cross", "isolated"})
+
 
 def is_crypto(ctx: Context) -> bool:
     spec, info = ctx.spec, ctx.info
@@ -40,14 +42,13 @@ def is_crypto(ctx: Context) -> bool:
             return info.contract.kind == "crypto"
         if any(quote in info.text.upper() for quote in CRYPTO_QUOTES):
             return True
-    markets = set(spec.markets)
-    return bool(
-        markets & {"crypto", "cross", "isolated"}
+    return (
+        not CRYPTO_MARKETS.isdisjoint(spec.markets)
         or spec.leverage is not None
         or spec.wallet is not None
         or spec.funding_rate is not None
         or spec.exchange is not None
-        or any(leg.unit == "coins" for leg in spec.legs)
+        or spec.has_unit("coins")
     )
 
 
@@ -146,7 +147,7 @@ def perp_plan(ctx: Context) -> Plan:
         f"资金费率{pct(funding_rate)} {periods}次" if funding_rate is not None else "",
         "强平价",
     ]
-    mirror = None if spec.other_maint or spec.other_upnl else " ".join(p for p in parts if p)
+    mirror = None if spec.other_maint or spec.other_upnl else " ".join(filter(None, parts))
     return Plan("perp", request, tuple(u for u in understood if u), tuple(ctx.notes), mirror)
 
 

@@ -57,6 +57,12 @@ RISK_QUESTIONS = frozenset({"risk", "reduce", "deposit"})
 BREAKEVEN_QUESTIONS = frozenset({"breakeven", "target", "stop"})
 
 
+PERP_QUESTIONS = frozenset({"liquidation", "return"})
+
+
+OPTION_MARKETS = frozenset({"call", "put"})
+
+
 def resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
     """Decide what was asked and build the core request (raises ``UserFacingError`` to ask)."""
     notes: list[str] = []
@@ -75,11 +81,10 @@ def resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
     if spec.remaining is not None:
         check_remaining(spec)
     ctx = Context(spec, defaults, contract_info(spec), notes)
-    questions = set(spec.questions)
-    markets = set(spec.markets)
-    if "stock" in markets or any(leg.unit == "shares" for leg in spec.legs):
+    questions, markets = spec.questions, spec.markets  # tuples of a word or two: no sets
+    if "stock" in markets or spec.has_unit("shares"):
         return stock_plan(ctx)
-    if "option" in markets or spec.premium is not None or markets & {"call", "put"}:
+    if "option" in markets or spec.premium is not None or not OPTION_MARKETS.isdisjoint(markets):
         return option_plan(ctx)
     if "win_rate" in questions or (
         spec.reward is not None and not spec.legs and spec.equity is None
@@ -94,7 +99,7 @@ def resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
         return contract_plan(ctx)
     if is_crypto(ctx):
         perp_only = spec.leverage is not None or spec.wallet is not None or spec.equity is not None
-        if perp_only or spec.funding_rate is not None or questions & {"liquidation", "return"}:
+        if perp_only or spec.funding_rate is not None or not PERP_QUESTIONS.isdisjoint(questions):
             return perp_plan(ctx)
         return trades_plan(ctx, coins=True)  # plain P&L: (exit − entry) × coins
     if spec.prev_settle is not None or spec.settle is not None:
@@ -105,7 +110,7 @@ def resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
         spec.equity is not None
         or spec.margin_used is not None
         or margin_amount(spec) is not None
-        or questions & RISK_QUESTIONS
+        or not RISK_QUESTIONS.isdisjoint(questions)
     ):
         return risk_plan(ctx)
     if "liquidation" in questions:
@@ -114,7 +119,7 @@ def resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
             EX_LIQ + " 或 " + EX_MAINT,
         )
     if (
-        questions & BREAKEVEN_QUESTIONS
+        not BREAKEVEN_QUESTIONS.isdisjoint(questions)
         or spec.target_profit is not None
         or spec.max_loss is not None
     ):
