@@ -21,6 +21,13 @@ from bot.core.results import CalcResult, CoreModel, Side, side_sign
 from bot.errors import DomainError
 
 LegAction = Literal["open", "close"]
+QuantityKind = Literal["lots", "coins"]
+UNIT_WORDS: dict[QuantityKind, tuple[str, str]] = {"lots": ("手", "手数"), "coins": ("个", "数量")}
+"""(unit, quantity name) in the working: 2手 / 手数, or 0.5个 / 数量 for coins."""
+NO_FEES_HINT: dict[QuantityKind, str] = {
+    "lots": "未计手续费（可加“手续费3元/手”）",
+    "coins": "未计手续费（可加“手续费0.05%”）",
+}
 TRADE_EXAMPLE = "开多2手 1000 平仓 1020 乘数100"
 SIDE_CN: dict[Side, str] = {"long": "多", "short": "空"}
 MATCHING_RULE = "平仓按先开先平（FIFO）与同方向持仓配对；反向开仓不平仓，形成锁仓"
@@ -84,6 +91,8 @@ class TradeRequest(CoreModel):
     """Current price for floating P&L (and margin) of what is still open."""
     margin_rate: Decimal | None = None
     """保证金率 as a fraction (0.1 = 10 %)."""
+    counted_in: QuantityKind = "lots"
+    """``coins``: a crypto trade without leverage, counted in coins and settled in USDT."""
 
     @model_validator(mode="after")
     def _check(self) -> TradeRequest:
@@ -132,6 +141,8 @@ class OpenPosition(CoreModel):
 
 class TradeResult(CalcResult):
     multiplier: Decimal
+    counted_in: QuantityKind = "lots"
+    """``lots`` (手, 元) or ``coins`` (个, USDT): the words the figures are shown with."""
     matches: tuple[Match, ...]
     realized_gross: Decimal
     fee_items: tuple[FeeItem, ...]
@@ -277,6 +288,7 @@ def compute_trades(req: TradeRequest) -> TradeResult:
     formula, steps, assumptions = _explain(req, figures)
     return TradeResult(
         multiplier=mult,
+        counted_in=req.counted_in,
         matches=figures.matches,
         realized_gross=realized_gross,
         fee_items=figures.fee_items,
@@ -325,7 +337,8 @@ def _explain(
     req: TradeRequest, res: _Figures
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     mult = plain(req.multiplier)
-    formula = ["平仓盈亏 = (平仓价 − 开仓价) × 乘数 × 手数（空头取反）"]
+    unit, qty = UNIT_WORDS[req.counted_in]
+    formula = [f"平仓盈亏 = (平仓价 − 开仓价) × 乘数 × {qty}（空头取反）"]
     steps: list[str] = []
     for m in res.matches:
         if m.side == "long":
@@ -334,7 +347,7 @@ def _explain(
             diff = f"({plain(m.open_price)} − {plain(m.close_price)})"
         lots = plain(m.lots)
         steps.append(
-            f"{SIDE_CN[m.side]}{lots}手：{diff} × {mult} × {lots} = {plain(m.gross_pnl, 2)}"
+            f"{SIDE_CN[m.side]}{lots}{unit}：{diff} × {mult} × {lots} = {plain(m.gross_pnl, 2)}"
         )
     if req.fees is not None:
         formula.append("净盈亏 = 平仓盈亏 − 手续费（开平各收）")
@@ -351,7 +364,7 @@ def _explain(
             else:
                 diff = f"({plain(pos.avg_price, 4)} − {plain(req.mark_price)})"
             steps.append(
-                f"浮动盈亏({SIDE_CN[pos.side]}{plain(pos.lots)}手)：{diff} × {mult}"
+                f"浮动盈亏({SIDE_CN[pos.side]}{plain(pos.lots)}{unit})：{diff} × {mult}"
                 f" × {plain(pos.lots)} = {plain(pos.floating_pnl, 2)}"
             )
         if pos.margin is not None and req.margin_rate is not None:
@@ -361,9 +374,9 @@ def _explain(
                 f" × {plain(req.margin_rate * 100)}% = {plain(pos.margin, 2)}"
             )
     if res.floating_pnl is not None and res.positions:
-        formula.append("浮动盈亏 = (最新价 − 持仓均价) × 乘数 × 手数（空头取反）")
+        formula.append(f"浮动盈亏 = (最新价 − 持仓均价) × 乘数 × {qty}（空头取反）")
     if res.margin is not None and res.positions:
-        formula.append("保证金占用 = 价格 × 乘数 × 手数 × 保证金率")
+        formula.append(f"保证金占用 = 价格 × 乘数 × {qty} × 保证金率")
     if res.return_on_margin is not None:
         if res.total_pnl is not None and res.positions:
             formula.append("收益率 = (净盈亏 + 浮动盈亏) ÷ 开仓保证金")
@@ -381,13 +394,13 @@ def _explain(
         if res.positions:
             assumptions.append("净盈亏已扣除尚未平仓部分的开仓手续费")
     else:
-        assumptions.append("未计手续费（可加“手续费3元/手”）")
+        assumptions.append(NO_FEES_HINT[req.counted_in])
     if req.margin_rate is not None:
         rate = plain(req.margin_rate * 100)
         if res.positions:
             basis_cn = "最新价" if req.mark_price is not None else "持仓均价"
-            assumptions.append(f"持仓保证金 = {basis_cn} × 乘数 × 手数 × {rate}%")
-        assumptions.append(f"开仓保证金 = 开仓价 × 乘数 × 手数 × {rate}%（全部开仓手数）")
+            assumptions.append(f"持仓保证金 = {basis_cn} × 乘数 × {qty} × {rate}%")
+        assumptions.append(f"开仓保证金 = 开仓价 × 乘数 × {qty} × {rate}%（全部开仓{qty}）")
     if res.locked:
         assumptions.append("锁仓按多空两边分别计保证金；部分交易所对锁仓只收单边（大边）保证金")
     if res.positions and req.mark_price is None:

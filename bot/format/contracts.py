@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.core.contracts import Contract
-from bot.format.numbers import fmt_price, note_block, table_block
+from bot.core.value import ContractValueResult
+from bot.format.numbers import fmt_lots, fmt_money, fmt_price, note_block, table_block
 from bot.reply import Block
 
 EXCHANGE_CN = {
@@ -28,7 +29,13 @@ def _short_unit(unit: str) -> str:
     return unit.split(" [", 1)[0].strip()
 
 
-def format_contract(contract: Contract, month: str | None = None) -> tuple[Block, ...]:
+def format_contract(
+    contract: Contract,
+    month: str | None = None,
+    extra_rows: Sequence[tuple[str, str]] = (),
+    extra_notes: Sequence[str] = (),
+) -> tuple[Block, ...]:
+    """The contract card; a value question adds its rows and working (``extra_*``)."""
     title = f"{contract.name_cn} {contract.symbol}{month or ''}（{exchange_cn(contract.exchange)}）"
     tick_value = contract.tick * contract.multiplier
     if contract.kind == "crypto":
@@ -43,11 +50,27 @@ def format_contract(contract: Contract, month: str | None = None) -> tuple[Block
             ("最小变动价位", fmt_price(contract.tick)),
             ("每跳盈亏", f"{fmt_price(tick_value)} 元/手"),
         ]
+    rows.extend(extra_rows)
     status = "多个来源一致" if contract.verified else f"需再核对（{contract.check}）"
-    notes = [f"数据截至 {contract.as_of.isoformat()}，{status}"]
+    notes = [*extra_notes, f"数据截至 {contract.as_of.isoformat()}，{status}"]
     if contract.aliases:
         notes.append("也可写作：" + "、".join(contract.aliases[:4]))
     return (Block(lines=(title,)), table_block(rows), note_block(notes))
+
+
+def format_contract_value(result: ContractValueResult) -> tuple[Block, ...]:
+    """The card plus the value of one lot (one coin) and of the position at the price."""
+    name = "名义价值" if result.currency == "USDT" else "合约价值"
+    unit, currency = result.unit_word, result.currency
+    rows = [
+        (f"{name} @{fmt_price(result.price)}", f"{fmt_money(result.per_unit)} {currency}/{unit}")
+    ]
+    if result.quantity != 1:
+        rows.append(
+            (f"{fmt_lots(result.quantity)} {unit}{name}", f"{fmt_money(result.total)} {currency}")
+        )
+    notes = (*result.steps, *result.assumptions)
+    return format_contract(result.contract, result.month, rows, notes)
 
 
 def format_unknown_contract(text: str, suggestions: Sequence[Contract]) -> tuple[Block, ...]:

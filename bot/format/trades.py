@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.trades import SIDE_CN, TradeResult
+from bot.core.trades import SIDE_CN, UNIT_WORDS, TradeResult
 from bot.format.numbers import (
     fmt_lots,
     fmt_money,
@@ -14,32 +14,35 @@ from bot.format.numbers import (
 )
 from bot.reply import Block
 
-YUAN = " 元"
+CURRENCY = {"lots": " 元", "coins": " USDT"}
+"""Money after a figure: futures settle in 元, a coin trade (no leverage) in USDT."""
 
 
 def format_trade_result(result: TradeResult) -> tuple[Block, ...]:
     """Figures first (table), then FIFO details when there are several, then formula/assumptions."""
+    money_unit = CURRENCY[result.counted_in]
+    unit = UNIT_WORDS[result.counted_in][0]
     rows: list[tuple[str, str]] = []
     if result.matches:
-        rows.append(("平仓盈亏", fmt_signed_money(result.realized_gross) + YUAN))
+        rows.append(("平仓盈亏", fmt_signed_money(result.realized_gross) + money_unit))
         if result.fees_counted:
-            rows.append(("手续费", fmt_money(result.fees_total) + YUAN))
-            rows.append(("净盈亏", fmt_signed_money(result.realized_net) + YUAN))
+            rows.append(("手续费", fmt_money(result.fees_total) + money_unit))
+            rows.append(("净盈亏", fmt_signed_money(result.realized_net) + money_unit))
     elif result.fees_counted:
-        rows.append(("手续费", fmt_money(result.fees_total) + YUAN))
+        rows.append(("手续费", fmt_money(result.fees_total) + money_unit))
     for pos in result.positions:
         rows.append(
             (
                 f"{SIDE_CN[pos.side]}头持仓",
-                f"{fmt_lots(pos.lots)}手 均价{fmt_price(pos.avg_price, 2)}",
+                f"{fmt_lots(pos.lots)}{unit} 均价{fmt_price(pos.avg_price, 2)}",
             )
         )
     if result.floating_pnl is not None and result.positions:
-        rows.append(("浮动盈亏", fmt_signed_money(result.floating_pnl) + YUAN))
+        rows.append(("浮动盈亏", fmt_signed_money(result.floating_pnl) + money_unit))
     if result.total_pnl is not None and result.positions and result.matches:
-        rows.append(("合计盈亏", fmt_signed_money(result.total_pnl) + YUAN))
+        rows.append(("合计盈亏", fmt_signed_money(result.total_pnl) + money_unit))
     if result.margin is not None and result.positions:
-        rows.append(("保证金占用", fmt_money(result.margin) + YUAN))
+        rows.append(("保证金占用", fmt_money(result.margin) + money_unit))
     if result.return_on_margin is not None:
         rows.append(("收益率", fmt_pct(result.return_on_margin)))
     if not result.positions and result.matches:
@@ -50,14 +53,14 @@ def format_trade_result(result: TradeResult) -> tuple[Block, ...]:
         blocks.append(
             Block(
                 lines=(
-                    f"锁仓：多{fmt_lots(long_pos.lots)}手 + 空{fmt_lots(short_pos.lots)}手"
+                    f"锁仓：多{fmt_lots(long_pos.lots)}{unit} + 空{fmt_lots(short_pos.lots)}{unit}"
                     "（反向开仓不会平掉原仓）",
                 )
             )
         )
     if len(result.matches) > 1:
         detail = tuple(
-            f"{SIDE_CN[m.side]}{fmt_lots(m.lots)}手 {fmt_price(m.open_price)}→"
+            f"{SIDE_CN[m.side]}{fmt_lots(m.lots)}{unit} {fmt_price(m.open_price)}→"
             f"{fmt_price(m.close_price)}  {fmt_signed_money(m.gross_pnl)}"
             for m in result.matches
         )

@@ -36,6 +36,7 @@ PlanKind = Literal[
     "win_rate",
     "system",
     "contract",
+    "contract_value",
 ]
 
 

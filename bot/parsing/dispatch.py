@@ -104,6 +104,11 @@ def _load_runner(kind: str) -> Runner:
         from bot.format.sizing import format_system_ratio_result
 
         return _chain(lambda request: system_ratio(**request), format_system_ratio_result)
+    if kind == "contract_value":
+        from bot.core.value import compute_contract_value
+        from bot.format.contracts import format_contract_value
+
+        return _chain(compute_contract_value, format_contract_value)
     if kind == "contract":
         from bot.format.contracts import format_contract, format_unknown_contract
 

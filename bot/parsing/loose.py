@@ -103,6 +103,35 @@ def margin_only_plan(spec: MessageSpec, defaults: ChatDefaults) -> Plan | None:
     return plan._replace(understood=(what, *plan.understood[1:]), mirror=None)
 
 
+def contract_value_plan(spec: MessageSpec, defaults: ChatDefaults) -> Plan | None:
+    """``rb 3500 合约价值`` / ``BTC 60000 2个 名义价值``: a contract question with one price (and
+    perhaps a quantity) and nothing else is the value of the position at that price."""
+    from bot.core.value import ContractValueRequest
+
+    if spec.legs or set(spec.questions) != {"contract"} or spec.loose_unit == "shares":
+        return None
+    prices = [*spec.loose_prices]
+    prices += [p for p in (spec.now_price, spec.mark_price, spec.entry_price) if p is not None]
+    lots = spec.loose_lots
+    if len(prices) != 1 or spec.numbers != 1 + (lots is not None):
+        return None  # anything else typed: the usual questions about loose numbers
+    ctx = Context(spec, defaults, contract_info(spec))
+    info = ctx.info
+    if info is None or info.contract is None:
+        return None
+    crypto = info.contract.kind == "crypto"
+    unit = "个" if crypto else "手"
+    if lots is None:
+        lots = DEFAULT_LOTS
+        ctx.notes.append(f"没写{'数量' if crypto else '手数'}，按 1 {unit}计算")
+    request = ContractValueRequest(
+        contract=info.contract, price=prices[0], quantity=lots, month=info.month
+    )
+    word = "名义价值" if crypto else "合约价值"
+    understood = (f"{info.label} {num(lots)} {unit} @{num(prices[0])} 的{word}",)
+    return Plan("contract_value", request, understood, tuple(ctx.notes), month=info.month)
+
+
 def place_loose_numbers(spec: MessageSpec, notes: list[str]) -> MessageSpec:
     """Ask about numbers that belong to no leg; ``现在3480`` becomes the current price when
     that is the only sensible reading."""

@@ -70,6 +70,7 @@ def trades_plan(ctx: Context, *, coins: bool = False) -> Plan:
         fees=fees,
         mark_price=spec.mark_price,
         margin_rate=margin_rate,
+        counted_in="coins" if coins else "lots",
     )
     understood = [
         describe_legs(request.legs, unit),

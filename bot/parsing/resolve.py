@@ -25,6 +25,7 @@ from bot.parsing.loose import (
     apply_risk_now,
     apply_x_factor,
     check_remaining,
+    contract_value_plan,
     has_loose_numbers,
     margin_only_plan,
     place_loose_numbers,
@@ -70,6 +71,10 @@ def resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
         spec = apply_x_factor(spec, defaults)
     if has_loose_numbers(spec) or "margin" in spec.questions:
         plan = margin_only_plan(spec, defaults)
+        if plan is not None:
+            return plan
+    if "contract" in spec.questions and spec.numbers:  # rb 3500 合约价值
+        plan = contract_value_plan(spec, defaults)
         if plan is not None:
             return plan
     if has_loose_numbers(spec):

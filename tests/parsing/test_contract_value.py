@@ -1,0 +1,106 @@
+"""合约价值 / 名义价值: a contract question with a price is the position's value at that price,
+and coin trades without leverage are counted in 个 and settled in USDT."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from bot.contract_table import get_contract_table
+from bot.core.value import ContractValueRequest, compute_contract_value
+from bot.errors import DomainError
+from bot.pipeline import answer
+
+
+def multiplier_of(symbol: str) -> Decimal:
+    contract = get_contract_table().lookup(symbol)
+    assert contract is not None
+    return contract.multiplier
+
+
+@pytest.mark.parametrize(
+    ("text", "symbol", "price", "lots"),
+    [
+        ("rb 3500 合约价值", "rb", "3500", "1"),
+        ("rb2505 现价3500 合约价值", "rb", "3500", "1"),
+        ("合约价值 rb 3500 2手", "rb", "3500", "2"),
+        ("IF 3800 一手价值", "IF", "3800", "1"),
+        ("螺纹 3500 3手 货值", "rb", "3500", "3"),
+    ],
+)
+def test_futures_value_is_price_times_table_multiplier(
+    text: str, symbol: str, price: str, lots: str
+) -> None:
+    reply = answer(text)
+    assert reply.ok, reply.text
+    assert reply.result is not None
+    per_lot = Decimal(price) * multiplier_of(symbol)
+    assert Decimal(reply.result["per_unit"]) == per_lot
+    assert Decimal(reply.result["total"]) == per_lot * Decimal(lots)
+    assert f"{per_lot:,.2f} 元/手" in reply.text
+    assert reply.working[0].startswith(f"合约价值 = {Decimal(price):,} × ")
+    if lots == "1":
+        assert "没写手数，按 1 手计算" in reply.text
+    else:
+        assert f"{lots} 手合约价值" in reply.text
+
+
+def test_crypto_value_is_in_usdt_per_coin() -> None:
+    reply = answer("BTC 60000 0.5个 名义价值")
+    assert reply.ok, reply.text
+    assert reply.result is not None
+    assert Decimal(reply.result["total"]) == Decimal("30000")
+    assert "60,000.00 USDT/个" in reply.text
+    assert "0.5 个名义价值" in reply.text and "元" not in reply.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rb 3500 3600 合约价值",  # two prices: which one?
+        "xyz 3500 合约价值",  # no such contract
+    ],
+)
+def test_unclear_value_questions_ask_back(text: str) -> None:
+    reply = answer(text)
+    assert not reply.ok
+    assert "例如" in reply.text
+
+
+def test_plain_contract_question_still_shows_the_card_only() -> None:
+    reply = answer("rb 合约价值")
+    assert reply.ok
+    assert "合约乘数" in reply.text and "合约价值 @" not in reply.text
+
+
+def test_value_needs_a_positive_price() -> None:
+    contract = get_contract_table().lookup("rb")
+    assert contract is not None
+    with pytest.raises(DomainError, match="价格必须大于0"):
+        ContractValueRequest(contract=contract, price=Decimal(0), quantity=Decimal(1))
+    result = compute_contract_value(
+        ContractValueRequest(contract=contract, price=Decimal("3500.5"), quantity=Decimal(3))
+    )
+    assert result.total == Decimal("3500.5") * contract.multiplier * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "gross"),
+    [
+        ("BTC 开多1个 60000 平仓 62000", "+2,000.00 USDT"),
+        ("ETH 开空2个 3000 现价2900", "+200.00 USDT"),
+    ],
+)
+def test_coin_trades_are_counted_in_coins_and_usdt(text: str, gross: str) -> None:
+    reply = answer(text)
+    assert reply.ok, reply.text
+    assert gross in reply.text
+    assert " 元" not in reply.text and "手数" not in reply.text
+    assert "× 数量" in reply.text
+
+
+def test_futures_trades_keep_lots_and_yuan() -> None:
+    reply = answer("开空2手 rb 3500 现价3450")
+    assert "+1,000.00 元" in reply.text and "2手 均价3,500" in reply.text
+    assert "× 乘数 × 手数" in reply.text
