@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.core.crypto import PerpResult
+from bot.core.liq_move import LiquidationMoveResult
 from bot.core.numbers import ZERO
 from bot.format.numbers import (
     fmt_money,
@@ -52,3 +53,19 @@ def format_perp_result(result: PerpResult) -> tuple[Block, ...]:
         blocks.append(Block(lines=tuple(status)))
     blocks.append(note_block(result.assumptions))
     return tuple(blocks)
+
+
+def format_liquidation_move(result: LiquidationMoveResult) -> tuple[Block, ...]:
+    """Per side: how far the price may move (and the price, given an entry price)."""
+    rows: list[tuple[str, str]] = []
+    for move in result.moves:
+        side = "多单" if move.side == "long" else "空单"
+        way = "下跌" if move.move < 0 else "上涨"
+        distance = f"{way} {fmt_pct(abs(move.move), 3)}"
+        if move.never:
+            rows.append((f"{side}强平", "不会强平（价格跌到 0 保证金也够）"))
+        elif move.price is not None:
+            rows.append((f"{side}强平价", f"{fmt_price(move.price, 2)}（{distance}）"))
+        else:
+            rows.append((f"{side}强平", distance))
+    return (table_block(rows), note_block((*result.steps, *result.assumptions)))

@@ -37,6 +37,7 @@ PlanKind = Literal[
     "system",
     "contract",
     "contract_value",
+    "liq_move",
 ]
 
 

@@ -104,6 +104,11 @@ def _load_runner(kind: str) -> Runner:
         from bot.format.sizing import format_system_ratio_result
 
         return _chain(lambda request: system_ratio(**request), format_system_ratio_result)
+    if kind == "liq_move":
+        from bot.core.liq_move import compute_liquidation_move
+        from bot.format.crypto import format_liquidation_move
+
+        return _chain(compute_liquidation_move, format_liquidation_move)
     if kind == "contract_value":
         from bot.core.value import compute_contract_value
         from bot.format.contracts import format_contract_value

@@ -31,6 +31,14 @@ from bot.parsing.context import (
     symbol_prefix,
 )
 from bot.parsing.legs import resolve_legs
+from bot.parsing.plans_liq import liq_move_plan, only_leverage_given
+
+SIDE_OF_OPEN: dict[str, Side] = {
+    "open_long": "long",
+    "open_short": "short",
+    "buy": "long",
+    "sell": "short",
+}
 
 CRYPTO_MARKETS = frozenset({"crypto", "cross", "isolated"})
 
@@ -57,7 +65,16 @@ def perp_plan(ctx: Context) -> Plan:
 
     spec = ctx.spec
     if not spec.legs:
+        if only_leverage_given(ctx):  # BTC 100倍 多少爆仓: a move, not a price
+            return liq_move_plan(ctx, None, None)
         raise ask("算强平价要知道开仓方向（开多/开空）、数量和开仓价", _perp_example(ctx))
+    if (
+        len(spec.legs) == 1
+        and spec.legs[0].price is None
+        and spec.legs[0].word in SIDE_OF_OPEN
+        and only_leverage_given(ctx)
+    ):  # 开多 100倍 多少爆仓
+        return liq_move_plan(ctx, SIDE_OF_OPEN[spec.legs[0].word], None)
     legs = resolve_legs(spec.legs, ctx.notes, unit_word="个")
     opens = [leg for leg in legs if leg.action == "open"]
     closes = [leg for leg in legs if leg.action == "close"]

@@ -38,6 +38,7 @@ from bot.parsing.plans_futures import (
     settlement_plan,
     trades_plan,
 )
+from bot.parsing.plans_liq import liq_move_plan, only_leverage_given
 from bot.parsing.plans_more import (
     contract_plan,
     is_crypto,
@@ -64,6 +65,16 @@ PERP_QUESTIONS = frozenset({"liquidation", "return"})
 OPTION_MARKETS = frozenset({"call", "put"})
 
 
+def _liq_move_at(spec: MessageSpec, defaults: ChatDefaults) -> Plan | None:
+    """One price, a leverage, no direction: both sides' liquidation prices at that price."""
+    if spec.loose_lots is not None or spec.now_price is not None:
+        return None
+    ctx = Context(spec, defaults, contract_info(spec))
+    if not only_leverage_given(ctx):
+        return None
+    return liq_move_plan(ctx, None, spec.loose_prices[0])
+
+
 def resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
     """Decide what was asked and build the core request (raises ``UserFacingError`` to ask)."""
     notes: list[str] = []
@@ -75,6 +86,10 @@ def resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
             return plan
     if "contract" in spec.questions and spec.numbers:  # rb 3500 合约价值
         plan = contract_value_plan(spec, defaults)
+        if plan is not None:
+            return plan
+    if spec.leverage is not None and len(spec.loose_prices) == 1 and not spec.legs:
+        plan = _liq_move_at(spec, defaults)  # BTC 60000 100倍 强平价
         if plan is not None:
             return plan
     if has_loose_numbers(spec):

@@ -497,7 +497,19 @@ CASES: list[Case] = [
     c("BTC 20倍 开多 60000 爆仓价在哪", "perp", liquidation_price="57286.43"),
     c("rb long 2 @3500 close @3550", "trades", realized_gross="1000"),
     c("short 3 rb 3600 cover 3550", "trades", realized_gross="1500"),
-    c("BTC 100倍 多少爆仓", "error", message="例如：BTC 开多1个 60000 100倍 强平价"),
+    # ---- leverage but no position: the move to liquidation (and prices at one price)
+    c(
+        "BTC 100倍 多少爆仓",
+        "liq_move",
+        **{"moves.0.move": "-0.005025", "moves.1.move": "0.004975"},
+    ),
+    c("20倍 开空 爆仓价", "liq_move", **{"moves.0.move": "0.044776"}),
+    c("BTC 60000 100倍 强平价", "liq_move", **{"moves.0.price": "59698.49"}),
+    c("BTC 全仓 100倍 多少爆仓", "error", message="例如：BTC 开多1个 60000 100倍 强平价"),
+    # ---- 合约价值 / 名义价值 at a price
+    c("rb 3500 合约价值", "contract_value", total="35000"),
+    c("合约价值 IF 3800 2手", "contract_value", total="2280000"),
+    c("BTC 60000 2个 名义价值", "contract_value", total="120000"),
     # ---- 现在 N: the current price when a position is open and nothing was closed
     c("开了3手多单 螺纹 3520 现在3480", "trades", floating_pnl="-1200"),
     c("开多5手 rb 3500 现在3540", "trades", floating_pnl="2000"),

@@ -1,0 +1,60 @@
+"""``BTC 100倍 多少爆仓``: a leverage and a liquidation question, but no position to price.
+
+With isolated margin the distance to liquidation does not depend on the entry price or the
+quantity (``bot.core.liq_move``), so the answer is a percentage move for each side — or for
+the side named (``开多 100倍 多少爆仓``), with prices when one entry price is given
+(``BTC 60000 100倍 强平价``).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from bot.format.understood import SIDE_WORD, num, pct
+from bot.parsing.context import Context, Plan, Side, margin_amount, parse_rate
+
+EX_MOVE = "BTC 100倍 多少爆仓"
+
+
+def only_leverage_given(ctx: Context) -> bool:
+    """Isolated, Binance formula, nothing but leverage (and perhaps a maintenance rate):
+    anything more (a wallet, funding, an exit price …) needs a real position."""
+    spec = ctx.spec
+    return (
+        spec.leverage is not None
+        and "liquidation" in spec.questions
+        and "cross" not in spec.markets
+        and spec.exchange in (None, "binance")
+        and spec.wallet is None
+        and spec.equity is None
+        and margin_amount(spec) is None
+        and not spec.maint_amount
+        and spec.exit_price is None
+        and spec.mark_price is None
+        and spec.funding_rate is None
+    )
+
+
+def liq_move_plan(ctx: Context, side: Side | None, price: Decimal | None) -> Plan:
+    from bot.core.liq_move import LiquidationMoveRequest
+
+    spec = ctx.spec
+    assert spec.leverage is not None
+    if spec.maintenance is not None:
+        mmr = parse_rate(spec.maintenance, "维持保证金率", EX_MOVE + " 维持保证金率0.5%")
+    else:
+        mmr = ctx.defaults.crypto_mmr
+        ctx.notes.append(f"维持保证金率按默认 {pct(mmr)}（以交易所档位为准）")
+    request = LiquidationMoveRequest(leverage=spec.leverage, mmr=mmr, side=side, entry_price=price)
+    symbol = ""
+    if ctx.info is not None:
+        symbol = ctx.info.contract.symbol if ctx.info.contract else ctx.info.text
+    understood = (
+        (symbol + " " if symbol else "") + "逐仓",
+        SIDE_WORD[side] if side else "多空两个方向",
+        f"开仓价 {num(price)}" if price is not None else "",
+        f"{num(spec.leverage)} 倍",
+        f"维持保证金率 {pct(mmr)}",
+        "价格反向波动多少强平",
+    )
+    return Plan("liq_move", request, tuple(filter(None, understood)), tuple(ctx.notes))
