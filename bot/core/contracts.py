@@ -83,14 +83,15 @@ def split_symbol(text: str) -> tuple[str, str | None]:
 
     ``rb2505`` → (``rb``, ``2505``); ``SR509`` → (``SR``, ``509``); ``螺纹2505`` →
     (``螺纹``, ``2505``); ``rb`` → (``rb``, None). A trailing number is only a month when its
-    last two digits are 01–12; otherwise the text is returned whole.
+    last two digits are 01–12 and a four-digit one starts with 20–29 (as in the grammar's
+    SYMBOL: rb3510 is a price); otherwise the text is returned whole.
     """
     code = text.strip().strip(_TRAILING_NOISE)
     match = _SYMBOL_MONTH.match(code) or _CJK_MONTH.match(code)
     if match is None:
         return code, None
     head, digits = match.group(1).strip(), match.group(2)
-    if not 1 <= int(digits[-2:]) <= 12:
+    if not 1 <= int(digits[-2:]) <= 12 or (len(digits) == 4 and digits[0] != "2"):
         return code, None
     return head, digits
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from bot.defaults import ChatDefaults
-from bot.format.understood import num
+from bot.format.understood import UNIT_WORD, num
 from bot.parsing.context import (
     CLOSE_WORDS,
     DEFAULT_LOTS,
+    EX_PERP,
     EX_TRADE,
     Context,
     Plan,
@@ -136,7 +137,11 @@ def place_loose_numbers(spec: MessageSpec, notes: list[str]) -> MessageSpec:
     """Ask about numbers that belong to no leg; ``现在3480`` becomes the current price when
     that is the only sensible reading."""
     if spec.loose_lots is not None:
-        raise ask(f"“{num(spec.loose_lots)}手”没有写方向：请写开多/开空（或买入/卖出）", EX_TRADE)
+        unit = UNIT_WORD[spec.loose_unit or "lots"]
+        example = EX_PERP if spec.loose_unit == "coins" else EX_TRADE
+        raise ask(
+            f"“{num(spec.loose_lots)}{unit}”没有写方向：请写开多/开空（或买入/卖出）", example
+        )
     if (
         len(spec.loose_prices) == 1
         and not spec.legs

@@ -506,6 +506,10 @@ CASES: list[Case] = [
     c("20倍 开空 爆仓价", "liq_move", **{"moves.0.move": "0.044776"}),
     c("BTC 60000 100倍 强平价", "liq_move", **{"moves.0.price": "59698.49"}),
     c("BTC 全仓 100倍 多少爆仓", "error", message="例如：BTC 开多1个 60000 100倍 强平价"),
+    # ---- digits glued to a code: a month only as YYMM in 2020–2029 (or CZCE YMM)
+    c("开多1手 rb3510 平3550", "trades", realized_gross="400"),
+    c("螺纹3510 开多1手 平3550", "trades", realized_gross="400"),
+    c("rb2610 开多1手 3510 平3550", "trades", realized_gross="400"),
     # ---- 合约价值 / 名义价值 at a price
     c("rb 3500 合约价值", "contract_value", total="35000"),
     c("合约价值 IF 3800 2手", "contract_value", total="2280000"),

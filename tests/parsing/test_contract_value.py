@@ -104,3 +104,9 @@ def test_futures_trades_keep_lots_and_yuan() -> None:
     reply = answer("开空2手 rb 3500 现价3450")
     assert "+1,000.00 元" in reply.text and "2手 均价3,500" in reply.text
     assert "× 乘数 × 手数" in reply.text
+
+
+def test_a_quantity_without_direction_is_quoted_in_the_unit_typed() -> None:
+    reply = answer("BTC 2个 60000 20倍 保证金")
+    assert not reply.ok
+    assert "“2个”没有写方向" in reply.text and "开多1个" in reply.text
