@@ -19,7 +19,7 @@ from bot.parsing.spec import FeeSpec, MessageSpec, RateSpec
 if TYPE_CHECKING:
     from bot.core.contracts import Contract
     from bot.core.fees import FeeSchedule
-    from bot.core.trades import Leg, TradeRequest
+    from bot.core.trades import TradeRequest
 
 Side = Literal["long", "short"]
 PlanKind = Literal[
@@ -126,14 +126,6 @@ def fee_model() -> type[FeeSchedule]:
     from bot.core.fees import FeeSchedule
 
     return FeeSchedule
-
-
-@cache
-def leg_model() -> type[Leg]:
-    """``bot.core.trades.Leg``, imported on first use (as ``fee_model``)."""
-    from bot.core.trades import Leg
-
-    return Leg
 
 
 @cache

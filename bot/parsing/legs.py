@@ -10,15 +10,15 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from bot.errors import UserFacingError
 from bot.format.understood import SIDE_WORD, num
-from bot.parsing.context import DEFAULT_LOTS, EX_TRADE, SIDES, ZERO, Side, ask, leg_model
+from bot.parsing.context import DEFAULT_LOTS, EX_TRADE, SIDES, ZERO, Side, ask
 from bot.parsing.spec import LegSpec
 
 if TYPE_CHECKING:
-    from bot.core.trades import Leg
+    pass
 
 
 @dataclass(slots=True)
@@ -152,21 +152,23 @@ def require_prices(legs: Sequence[RLeg]) -> None:
             )
 
 
-def core_legs(legs: Sequence[RLeg]) -> tuple[Leg, ...]:
+def core_legs(legs: Sequence[RLeg]) -> list[dict[str, Any]]:
+    """The legs as the fields of ``bot.core.trades.Leg``, for the request model to validate.
+
+    Fields rather than ``Leg`` instances: pydantic runs a nested model's after-validator again
+    when an instance is passed in, so building the instances here would check every leg twice.
+    """
     require_prices(legs)
-    model = leg_model()
-    return tuple(
-        [
-            model(
-                action=leg.action,
-                side=leg.side,
-                lots=leg.lots,
-                price=leg.price or ZERO,
-                today=leg.today,
-            )
-            for leg in legs
-        ]
-    )
+    return [
+        {
+            "action": leg.action,
+            "side": leg.side,
+            "lots": leg.lots,
+            "price": leg.price or ZERO,
+            "today": leg.today,
+        }
+        for leg in legs
+    ]
 
 
 def net_positions(legs: Sequence[RLeg]) -> list[tuple[Side, Decimal, Decimal]]:

@@ -273,10 +273,14 @@ class FusedContextualLexer(ContextualLexer):
         keywords = self.keywords
         self._by_literal = keywords.by_literal
         self._by_english = keywords.by_english
-        lengths: dict[str, set[int]] = {}
+        by_first: dict[str, list[str]] = {}
         for literal in keywords.by_literal:
-            lengths.setdefault(literal[0], set()).add(len(literal))
-        self._lengths = {ch: tuple(sorted(sizes, reverse=True)) for ch, sizes in lengths.items()}
+            by_first.setdefault(literal[0], []).append(literal)
+        self._literals_by_char = by_first
+        self._keyword_at: dict[str, re.Pattern[str]] = {}
+        """First character → the keyword literals starting with it, longest first, as one
+        alternation (compiled when the character first comes): the first alternative that
+        matches is the longest literal at the position, what Lark's KEYWORD regex finds."""
         self._ignore = frozenset(conf.ignore)
         self._newline_types = frozenset(
             t.name for t in conf.terminals if _may_match_newline(t.pattern.to_regexp())
@@ -286,6 +290,7 @@ class FusedContextualLexer(ContextualLexer):
         self._by_char: dict[tuple[str, ...], PatternsByChar] = {}
         self._patterns: dict[tuple[str, ...], re.Pattern[str]] = {}
         self._starts: dict[str, frozenset[str] | None] | None = None
+        self._skips: dict[str, re.Pattern[str]] | None = None
 
     @classmethod
     def bound_to(cls, keywords: Keywords) -> type[FusedContextualLexer]:
@@ -312,6 +317,37 @@ class FusedContextualLexer(ContextualLexer):
             terminals = self.root_lexer.terminals  # type: ignore[attr-defined]
             self._starts = cached_first_chars(terminals, self._flags)
         return self._starts[terminal.name]
+
+    def _keyword_pattern(self, char: str) -> re.Pattern[str]:
+        literals = sorted(self._literals_by_char[char], key=len, reverse=True)
+        pattern = re.compile("|".join(map(re.escape, literals)))
+        self._keyword_at[char] = pattern
+        return pattern
+
+    def _separator_skips(self) -> dict[str, re.Pattern[str]]:
+        """Character → the ignored-separator pattern, for the characters (space, ，, ；…) that
+        no other terminal and no keyword can start with.
+
+        At such a character every state's lexer can only match that separator (ignored
+        terminals are accepted in every state), so the loop consumes the run with the
+        separator's own pattern — the same match Lark's alternation makes — without the
+        per-token bookkeeping.
+        """
+        terminals = self.root_lexer.terminals  # type: ignore[attr-defined]
+        starts = {t.name: self._first_chars(t) for t in terminals}
+        if any(chars is None for name, chars in starts.items() if name not in self._ignore):
+            return {}
+        skips: dict[str, re.Pattern[str]] = {}
+        for terminal in terminals:
+            chars = starts[terminal.name]
+            if terminal.name not in self._ignore or chars is None:
+                continue
+            pattern = re.compile(terminal.pattern.to_regexp(), self._flags)
+            for char in chars:
+                others = (c for name, c in starts.items() if name != terminal.name)
+                if not any(c is None or char in c for c in others):
+                    skips[char] = pattern
+        return skips
 
     def _for_char(
         self, terminals: tuple[Any, ...], by_char: PatternsByChar, char: str
@@ -357,11 +393,24 @@ class FusedContextualLexer(ContextualLexer):
         text, end = text_slice.text, text_slice.end
         line_ctr = lexer_state.line_ctr
         stack = parser_state.state_stack
-        scanners, lengths, by_literal = self._scanners, self._lengths, self._by_literal
+        scanners, by_literal = self._scanners, self._by_literal
+        literals_by_char, keyword_at = self._literals_by_char, self._keyword_at
         ignore, newline_types = self._ignore, self._newline_types
         for_char = self._for_char
+        skips = self._skips
+        if skips is None:
+            skips = self._skips = self._separator_skips()
         while line_ctr.char_pos < end:
             pos = line_ctr.char_pos
+            skip = skips.get(text[pos])
+            if skip is not None:  # a run of separators: ignored in every state
+                value = cast(re.Match[str], skip.match(text, pos, end)).group()
+                if "\n" in value:
+                    line_ctr.feed(value)
+                else:
+                    line_ctr.char_pos = new_pos = pos + len(value)
+                    line_ctr.column = new_pos - line_ctr.line_start_pos + 1
+                continue
             scanner = scanners.get(stack[-1]) or self._scanner(stack[-1])
             kind = ""
             if not scanner.lark_only:
@@ -372,12 +421,11 @@ class FusedContextualLexer(ContextualLexer):
                 match = pattern.match(text, pos, end)
                 if match is not None:
                     kind, value = match.lastgroup or "", match.group()
-                elif scanner.keyword:
-                    for size in lengths.get(char, ()):
-                        value = text[pos : pos + size]
-                        if pos + size <= end and value in by_literal:
-                            kind = "KEYWORD"
-                            break
+                elif scanner.keyword and char in literals_by_char:
+                    keyword = keyword_at.get(char) or self._keyword_pattern(char)
+                    match = keyword.match(text, pos, end)
+                    if match is not None:
+                        kind, value = "KEYWORD", match.group()
                 if not kind:
                     pattern = scanner.after_by_char.get(char) or for_char(
                         scanner.after, scanner.after_by_char, char

@@ -188,7 +188,7 @@ def settlement_plan(ctx: Context) -> Plan:
     understood = [
         carried_text,
         f"昨结 {num(spec.prev_settle)}",
-        describe_legs(trades) if trades else "",
+        describe_legs(request.trades) if request.trades else "",
         f"今结 {num(spec.settle)}" if spec.settle is not None else "",
         contract_part(ctx, multiplier),
         fee_text(fees),
