@@ -92,7 +92,8 @@ class ExpectancyResult(CalcResult):
     """expectancy / avg loss (in units of risk)."""
 
 
-def _floor(value: Decimal) -> Decimal:
+def floor_lots(value: Decimal) -> Decimal:
+    """Whole lots, rounded down (a part lot cannot be traded)."""
     return value.to_integral_value(rounding=ROUND_FLOOR)
 
 
@@ -116,7 +117,7 @@ def compute_position_size(req: PositionSizeRequest) -> PositionSizeResult:
     budget = req.equity * req.risk_fraction
     distance = abs(req.entry_price - req.stop_price)
     per_lot = distance * req.multiplier + 2 * fee
-    lots_by_risk = _floor(budget / per_lot)
+    lots_by_risk = floor_lots(budget / per_lot)
     formula = [
         "风险预算 = 权益 × 单笔风险比例",
         "每手风险 = |开仓价 − 止损价| × 乘数 + 2 × 每手手续费",
@@ -147,7 +148,7 @@ def compute_position_size(req: PositionSizeRequest) -> PositionSizeResult:
         require_rate(req.margin_rate, "保证金率", _SIZE_EXAMPLE)
         require_positive(req.max_risk_ratio, "风险度上限", _SIZE_EXAMPLE)
         margin_per_lot = req.entry_price * req.multiplier * req.margin_rate
-        lots_by_margin = _floor(req.max_risk_ratio * req.equity / margin_per_lot)
+        lots_by_margin = floor_lots(req.max_risk_ratio * req.equity / margin_per_lot)
         lots = min(lots_by_risk, lots_by_margin)
         margin = lots * margin_per_lot
         ratio = margin / req.equity

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core.margin_cap import MarginCapResult
 from bot.core.sizing import ExpectancyResult, PositionSizeResult, SystemRatioResult, WinRateResult
 from bot.format.numbers import fmt_lots, fmt_money, fmt_pct, fmt_price, note_block, table_block
 from bot.reply import Block
@@ -45,5 +46,17 @@ def format_expectancy_result(result: ExpectancyResult) -> tuple[Block, ...]:
         ("胜率", fmt_pct(result.win_rate)),
         ("每笔期望", f"{fmt_money(result.expectancy)} 元"),
         ("折合", f"{fmt_price(result.expectancy_r, 4)} 倍平均亏损"),
+    ]
+    return (table_block(rows), note_block((*result.steps, *result.assumptions)))
+
+
+def format_margin_cap_result(result: MarginCapResult) -> tuple[Block, ...]:
+    """Lots within the risk-degree cap first (what a trader should read), then all-in."""
+    cap = fmt_pct(result.max_risk_ratio)
+    rows = [
+        (f"风险度 {cap} 以内", f"{fmt_lots(result.lots_within_cap)} 手"),
+        ("保证金占用", f"{fmt_money(result.margin_within_cap)} 元"),
+        ("满仓上限", f"{fmt_lots(result.lots_all_in)} 手"),
+        ("每手保证金", f"{fmt_money(result.margin_per_lot)} 元"),
     ]
     return (table_block(rows), note_block((*result.steps, *result.assumptions)))

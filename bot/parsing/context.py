@@ -38,6 +38,7 @@ PlanKind = Literal[
     "contract",
     "contract_value",
     "liq_move",
+    "margin_cap",
 ]
 
 

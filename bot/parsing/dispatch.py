@@ -104,6 +104,11 @@ def _load_runner(kind: str) -> Runner:
         from bot.format.sizing import format_system_ratio_result
 
         return _chain(lambda request: system_ratio(**request), format_system_ratio_result)
+    if kind == "margin_cap":
+        from bot.core.margin_cap import compute_margin_cap
+        from bot.format.sizing import format_margin_cap_result
+
+        return _chain(compute_margin_cap, format_margin_cap_result)
     if kind == "liq_move":
         from bot.core.liq_move import compute_liquidation_move
         from bot.format.crypto import format_liquidation_move

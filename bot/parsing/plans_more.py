@@ -305,6 +305,28 @@ def stock_plan(ctx: Context) -> Plan:
     return Plan("stock", request, tuple(understood), tuple(ctx.notes))
 
 
+def margin_cap_plan(ctx: Context, entry: Decimal) -> Plan:
+    """权益10万 rb 3500 保证金10% 最多开几手: no stop, so the lots the margin allows."""
+    from bot.core.margin_cap import MarginCapRequest
+
+    spec = ctx.spec
+    assert spec.equity is not None
+    multiplier = resolve_multiplier(ctx, EX_SIZE)
+    margin_rate = margin_rate_of(ctx, required=True, example=EX_SIZE)
+    assert margin_rate is not None
+    request = MarginCapRequest(
+        equity=spec.equity, entry_price=entry, multiplier=multiplier, margin_rate=margin_rate
+    )
+    understood = (
+        f"权益 {amount(spec.equity)}",
+        contract_part(ctx, multiplier),
+        f"价格 {num(entry)}",
+        f"保证金 {pct(margin_rate)}",
+        "保证金最多够开几手（没写止损）",
+    )
+    return Plan("margin_cap", request, tuple(filter(None, understood)), tuple(ctx.notes))
+
+
 def size_plan(ctx: Context) -> Plan:
     from bot.core.sizing import DEFAULT_RISK_FRACTION, PositionSizeRequest
 
@@ -328,7 +350,14 @@ def size_plan(ctx: Context) -> Plan:
     if entry is None and distance is None:
         raise ask("请写开仓价（入场价）", EX_SIZE)
     if stop is None and distance is None:
-        raise ask("请写止损价（如“止损3450”）或止损点数（如“止损50点”）", EX_SIZE)
+        assert entry is not None
+        if spec.margin is None and ctx.defaults.margin_rate is None:
+            raise ask(
+                "请写止损价（如“止损3450”）或止损点数（如“止损50点”）；"
+                "只看保证金能开几手，请写保证金率（如“保证金10%”）",
+                EX_SIZE,
+            )
+        return margin_cap_plan(ctx, entry)
     if spec.risk_fraction is not None:
         risk = parse_rate(spec.risk_fraction, "风险", EX_SIZE)
     else:

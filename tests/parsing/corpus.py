@@ -510,6 +510,17 @@ CASES: list[Case] = [
     c("开多1手 rb3510 平3550", "trades", realized_gross="400"),
     c("螺纹3510 开多1手 平3550", "trades", realized_gross="400"),
     c("rb2610 开多1手 3510 平3550", "trades", realized_gross="400"),
+    # ---- lots the margin allows when no stop is given (80% risk-degree cap, and all-in)
+    c(
+        "资金10万 螺纹 3500 保证金10% 最多开几手",
+        "margin_cap",
+        lots_within_cap="22",
+        lots_all_in="28",
+    ),
+    c("权益10万 rb 3500 保证金10% 开几手", "margin_cap", lots_within_cap="22"),
+    c("权益5万 开多 IF 3800 保证金12% 能开几手", "margin_cap", lots_all_in="0"),
+    c("权益10万 rb 3500 开几手", "error", message="保证金10%"),
+    c("rb 跳一下多少钱", "contract", multiplier="10"),
     # ---- 合约价值 / 名义价值 at a price
     c("rb 3500 合约价值", "contract_value", total="35000"),
     c("合约价值 IF 3800 2手", "contract_value", total="2280000"),
