@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core.price_move import PriceMoveResult
 from bot.core.trades import SIDE_CN, UNIT_WORDS, TradeResult
 from bot.format.numbers import (
     fmt_lots,
@@ -67,3 +68,15 @@ def format_trade_result(result: TradeResult) -> tuple[Block, ...]:
         blocks.append(Block(lines=("先开先平明细：", *detail)))
     blocks.append(note_block((*result.formula[:1], *result.assumptions)))
     return tuple(blocks)
+
+
+def format_price_move_result(result: PriceMoveResult) -> tuple[Block, ...]:
+    """Signed P&L per side (or the loss at the stop), then the per-lot figure."""
+    rows: list[tuple[str, str]] = []
+    if result.direction == "against":
+        rows.append(("止损亏损", f"{fmt_signed_money(-result.total)} 元"))
+    for item in result.by_side:
+        rows.append((f"{SIDE_CN[item.side]}头", f"{fmt_signed_money(item.pnl)} 元"))
+    if result.lots != 1:
+        rows.append(("每手变动", f"{fmt_money(result.per_lot)} 元"))
+    return (table_block(rows), note_block((*result.formula, *result.steps, *result.assumptions)))

@@ -70,6 +70,7 @@ _ATTRIBUTE_LABELS = {
     "settle": "今结算价",
     "stop_price": "止损价",
     "stop_distance": "止损点数",
+    "price_move": "涨跌幅度",
     "target_price": "目标价",
     "exchange": "交易所",
 }

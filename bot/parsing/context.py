@@ -39,6 +39,7 @@ PlanKind = Literal[
     "contract_value",
     "liq_move",
     "margin_cap",
+    "price_move",
 ]
 
 

@@ -48,6 +48,7 @@ from bot.parsing.plans_more import (
     stock_plan,
     win_rate_plan,
 )
+from bot.parsing.plans_move import price_move_plan
 from bot.parsing.spec import MessageSpec
 
 __all__ = ["Plan", "resolve"]
@@ -82,6 +83,10 @@ def resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
         spec = apply_x_factor(spec, defaults)
     if has_loose_numbers(spec) or "margin" in spec.questions:
         plan = margin_only_plan(spec, defaults)
+        if plan is not None:
+            return plan
+    if spec.price_move is not None or spec.stop_distance is not None:  # IF 涨50点 2手赚多少
+        plan = price_move_plan(spec, defaults)
         if plan is not None:
             return plan
     if "contract" in spec.questions and spec.numbers:  # rb 3500 合约价值

@@ -176,6 +176,8 @@ class MessageSpec:
     stop_price: Decimal | None = None
     stop_distance: Decimal | None = None
     """止损50点: the stop as a distance from the entry, in price points."""
+    price_move: Decimal | None = None
+    """涨50点 (+50) / 跌10块 (−10): a price move with no prices typed."""
     target_price: Decimal | None = None
 
     @property

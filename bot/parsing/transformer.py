@@ -192,6 +192,12 @@ class CommandTransformer(Transformer[Token, Any]):
     def stop_distance(self, children: list[Any]) -> Item:
         return ("attr", "stop_distance", _decimal(children))
 
+    def move_up(self, children: list[Any]) -> Item:
+        return ("attr", "price_move", _decimal(children))
+
+    def move_down(self, children: list[Any]) -> Item:
+        return ("attr", "price_move", -_decimal(children))
+
     def target_price(self, children: list[Any]) -> Item:
         return ("attr", "target_price", _decimal(children))
 

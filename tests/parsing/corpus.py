@@ -521,6 +521,18 @@ CASES: list[Case] = [
     c("权益5万 开多 IF 3800 保证金12% 能开几手", "margin_cap", lots_all_in="0"),
     c("权益10万 rb 3500 开几手", "error", message="保证金10%"),
     c("rb 跳一下多少钱", "contract", multiplier="10"),
+    # ---- a price move with no prices: points × multiplier × lots, signed by side
+    c(
+        "沪深300 涨50点 1手赚多少",
+        "price_move",
+        **{"by_side.0.pnl": "15000", "by_side.1.pnl": "-15000"},
+    ),
+    c("螺纹涨10块 10手赚多少", "price_move", total="1000", per_lot="100"),
+    c("rb 跌了20个点 开多5手 亏多少", "price_move", **{"by_side.0.pnl": "-1000"}),
+    c("开空5手 rb 跌20点", "price_move", **{"by_side.0.side": "short", "by_side.0.pnl": "1000"}),
+    c("止损20个点 螺纹 1手亏多少", "price_move", direction="against", total="200"),
+    c("开多2手 rb 3500 涨50点", "error", message="现价3550"),
+    c("权益10万 rb 涨50点 2手", "error", message="其他数字请分开问"),
     # ---- 合约价值 / 名义价值 at a price
     c("rb 3500 合约价值", "contract_value", total="35000"),
     c("合约价值 IF 3800 2手", "contract_value", total="2280000"),
