@@ -26,7 +26,7 @@ from bot.parsing.context import (
     margin_amount,
 )
 from bot.parsing.normalize import EXAMPLE
-from bot.parsing.spec import LegSpec, MessageSpec
+from bot.parsing.spec import LegSpec, LegWord, MessageSpec
 
 MARGIN_ONLY_QUESTIONS = frozenset({"margin", "contract"})
 EX_MARGIN_ONLY = "rb 3500 10手 保证金10% 保证金"
@@ -133,9 +133,37 @@ def contract_value_plan(spec: MessageSpec, defaults: ChatDefaults) -> Plan | Non
     return Plan("contract_value", request, understood, tuple(ctx.notes), month=info.month)
 
 
+def side_from_stop_and_target(spec: MessageSpec, notes: list[str]) -> MessageSpec:
+    """``rb 3500 止损3450 止盈3600 盈亏比``: no direction word, but a stop below the price and a
+    target above it can only be a long (and the other way round a short)."""
+    price, stop, target = spec.loose_prices[0], spec.stop_price, spec.target_price
+    assert stop is not None and target is not None
+    word: LegWord
+    if stop < price < target:
+        word, text, where = "open_long", "开多", "止损在下、止盈在上"
+    elif target < price < stop:
+        word, text, where = "open_short", "开空", "止损在上、止盈在下"
+    else:
+        raise ask(
+            f"价格 {num(price)} 应在止损 {num(stop)} 和止盈 {num(target)} 之间，请检查或写上方向",
+            "开多 rb 3500 止损3450 止盈3600",
+        )
+    notes.append(f"没写方向：{where}，按{'多头' if word == 'open_long' else '空头'}计算")
+    leg = LegSpec(word=word, text=text, lots=spec.loose_lots, unit=spec.loose_unit, price=price)
+    return spec.updated(legs=(leg,), loose_prices=(), loose_lots=None, loose_unit=None)
+
+
 def place_loose_numbers(spec: MessageSpec, notes: list[str]) -> MessageSpec:
     """Ask about numbers that belong to no leg; ``现在3480`` becomes the current price when
     that is the only sensible reading."""
+    if (
+        len(spec.loose_prices) == 1
+        and not spec.legs
+        and spec.stop_price is not None
+        and spec.target_price is not None
+        and spec.entry_price is None
+    ):
+        spec = side_from_stop_and_target(spec, notes)
     if spec.loose_lots is not None:
         unit = UNIT_WORD[spec.loose_unit or "lots"]
         example = EX_PERP if spec.loose_unit == "coins" else EX_TRADE

@@ -40,6 +40,7 @@ _QUESTIONS = {
     "Q_WIN_RATE": "win_rate",
     "Q_CONTRACT": "contract",
     "Q_FEE": "fee",
+    "RR_ASK": "pnl",
 }
 _EXCHANGES = {
     "币安": "binance",

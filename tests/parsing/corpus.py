@@ -533,6 +533,10 @@ CASES: list[Case] = [
     c("止损20个点 螺纹 1手亏多少", "price_move", direction="against", total="200"),
     c("开多2手 rb 3500 涨50点", "error", message="现价3550"),
     c("权益10万 rb 涨50点 2手", "error", message="其他数字请分开问"),
+    # ---- 盈亏比 asked with no number; the side read off the stop and the target
+    c("rb 3500 止损3450 止盈3600 盈亏比", "trades", **{"positions.0.side": "long"}),
+    c("rb 3500 2手 止损3550 止盈3300", "trades", **{"positions.0.side": "short"}),
+    c("rb 3500 止损3550 止盈3600", "error", message="应在止损 3550 和止盈 3600 之间"),
     # ---- 合约价值 / 名义价值 at a price
     c("rb 3500 合约价值", "contract_value", total="35000"),
     c("合约价值 IF 3800 2手", "contract_value", total="2280000"),

@@ -1,5 +1,5 @@
-"""合约价值 / 名义价值: a contract question with a price is the position's value at that price,
-and coin trades without leverage are counted in 个 and settled in USDT."""
+"""Questions traders ask without a full position: 合约价值 / 名义价值 at a price, coin trades
+counted in 个 and USDT, 盈亏比 with the side read off the stop and target."""
 
 from __future__ import annotations
 
@@ -110,3 +110,16 @@ def test_a_quantity_without_direction_is_quoted_in_the_unit_typed() -> None:
     reply = answer("BTC 2个 60000 20倍 保证金")
     assert not reply.ok
     assert "“2个”没有写方向" in reply.text and "开多1个" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "ratio", "side_note"),
+    [
+        ("rb 3500 止损3450 止盈3600 盈亏比", "盈亏比 2:1", "按多头计算"),
+        ("ag 3500 止损3550 止盈3300 盈亏比", "盈亏比 4:1", "按空头计算"),
+    ],
+)
+def test_reward_risk_without_a_direction(text: str, ratio: str, side_note: str) -> None:
+    reply = answer(text)
+    assert reply.ok, reply.text
+    assert ratio in reply.text and side_note in reply.text
