@@ -79,6 +79,8 @@ _ATTRIBUTE_LABELS = {
 _OPENING = frozenset({"open_long", "open_short", "open_any", "buy", "sell", "add"})
 
 
+_BARE_ROLES = frozenset({"bare", "at", "done"})
+"""Prices that may follow a unit-less number read as a price (做多1 60000), making it the lots."""
 _SIDED_OPENING = frozenset({"open_long", "open_short", "buy", "sell"})
 _CLOSING = frozenset({"close_any", "close_long", "close_short", "close_today", "close_yesterday"})
 
@@ -159,6 +161,16 @@ def assemble(items: Sequence[Item]) -> MessageSpec:
                     current = new_leg("close_any", "平仓")
                     current["price"] = value
                 continue
+            if (
+                role == "done"
+                and current is not None
+                and current["price"] is not None
+                and not (current["lots"] is None and current["price_bare"])
+            ):
+                # 做多10手 3500买的 3550卖的: a fill after a priced open is its close
+                current = new_leg("close_any", "平仓")
+                current["price"] = value
+                continue
             if role == "entry":
                 if "entry_price" not in attrs:
                     attrs["entry_price"] = value
@@ -181,7 +193,9 @@ def assemble(items: Sequence[Item]) -> MessageSpec:
             elif current["price"] is None:
                 current["price"] = value
                 current["price_bare"] = role == "bare"
-            elif current["lots"] is None and current["price_bare"] and role in ("bare", "at"):
+            elif (
+                current["lots"] is None and current["price_bare"] and role in ("bare", "at", "done")
+            ):
                 # 做多1 60000 / long 2 @3000: the first unit-less number was the quantity
                 current["lots"], current["lots_from_bare"] = current["price"], True
                 current["price"], current["price_bare"] = value, False

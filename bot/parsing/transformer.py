@@ -169,6 +169,9 @@ class CommandTransformer(Transformer[Token, Any]):
     def exit_mark(self, children: list[Any]) -> Item:
         return ("price", "exit", _decimal(children))
 
+    def done_price(self, children: list[Any]) -> Item:
+        return ("price", "done", _decimal(children))
+
     def exit_arrow(self, children: list[Any]) -> Item:
         return ("price", "exit", _decimal(children))
 

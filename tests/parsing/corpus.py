@@ -537,6 +537,9 @@ CASES: list[Case] = [
     c("rb 3500 止损3450 止盈3600 盈亏比", "trades", **{"positions.0.side": "long"}),
     c("rb 3500 2手 止损3550 止盈3300", "trades", **{"positions.0.side": "short"}),
     c("rb 3500 止损3550 止盈3600", "error", message="应在止损 3550 和止盈 3600 之间"),
+    # ---- 3500买的 / 2600卖的: the price of a fill (the open's, or a close after it)
+    c("我做多螺纹10手 3500买的 现在3450 亏多少", "trades", floating_pnl="-5000"),
+    c("空了5手甲醇 2600卖的 2550买的", "trades", realized_gross="2500"),
     # ---- 合约价值 / 名义价值 at a price
     c("rb 3500 合约价值", "contract_value", total="35000"),
     c("合约价值 IF 3800 2手", "contract_value", total="2280000"),
