@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core.leverage import LeverageResult
 from bot.core.margin_cap import MarginCapResult
 from bot.core.sizing import ExpectancyResult, PositionSizeResult, SystemRatioResult, WinRateResult
 from bot.format.numbers import fmt_lots, fmt_money, fmt_pct, fmt_price, note_block, table_block
@@ -58,5 +59,14 @@ def format_margin_cap_result(result: MarginCapResult) -> tuple[Block, ...]:
         ("保证金占用", f"{fmt_money(result.margin_within_cap)} 元"),
         ("满仓上限", f"{fmt_lots(result.lots_all_in)} 手"),
         ("每手保证金", f"{fmt_money(result.margin_per_lot)} 元"),
+    ]
+    return (table_block(rows), note_block((*result.steps, *result.assumptions)))
+
+
+def format_leverage_result(result: LeverageResult) -> tuple[Block, ...]:
+    rows = [
+        ("保证金率", fmt_pct(result.margin_rate)),
+        ("杠杆", f"{fmt_price(result.leverage, 2)} 倍"),
+        ("价格变动 1%", f"保证金盈亏 {fmt_pct(result.move_on_margin)}"),
     ]
     return (table_block(rows), note_block((*result.steps, *result.assumptions)))

@@ -71,6 +71,7 @@ _ATTRIBUTE_LABELS = {
     "stop_price": "止损价",
     "stop_distance": "止损点数",
     "price_move": "涨跌幅度",
+    "expiry_price": "到期价",
     "target_price": "目标价",
     "exchange": "交易所",
 }

@@ -40,6 +40,7 @@ PlanKind = Literal[
     "liq_move",
     "margin_cap",
     "price_move",
+    "leverage",
 ]
 
 

@@ -104,6 +104,11 @@ def _load_runner(kind: str) -> Runner:
         from bot.format.sizing import format_system_ratio_result
 
         return _chain(lambda request: system_ratio(**request), format_system_ratio_result)
+    if kind == "leverage":
+        from bot.core.leverage import compute_leverage
+        from bot.format.sizing import format_leverage_result
+
+        return _chain(compute_leverage, format_leverage_result)
     if kind == "price_move":
         from bot.core.price_move import compute_price_move
         from bot.format.trades import format_price_move_result

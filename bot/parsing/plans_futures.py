@@ -100,8 +100,20 @@ def trades_plan(ctx: Context, *, coins: bool = False) -> Plan:
         tuple(ctx.notes),
         " ".join(filter(None, mirror_parts)),
         ctx.info.month if ctx.info else None,
-        exit_scenarios(request, spec.stop_price, spec.target_price),
+        exit_scenarios(request, spec.stop_price, spec.target_price)
+        + leverage_line(margin_rate, "leverage" in spec.questions),
     )
+
+
+def leverage_line(margin_rate: Decimal | None, asked: bool) -> tuple[str, ...]:
+    """开多2手 rb 3500 保证金10% 杠杆多少: the leverage of the margin rate, under the figures."""
+    if not asked:
+        return ()
+    if margin_rate is None:
+        raise ask("算杠杆要知道保证金率：请加上“保证金10%”", EX_TRADE_MARGIN + " 杠杆多少")
+    from bot.core.leverage import LeverageRequest, compute_leverage
+
+    return compute_leverage(LeverageRequest(margin_rate=margin_rate)).steps
 
 
 def exit_scenarios(

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from bot.defaults import ChatDefaults
 from bot.format.understood import SIDE_WORD, num, pct
-from bot.parsing.context import Context, Plan, Side, margin_amount, parse_rate
+from bot.parsing.context import Context, Plan, Side, ask, margin_amount, parse_rate
+from bot.parsing.spec import MessageSpec
 
 EX_MOVE = "BTC 100倍 多少爆仓"
 
@@ -58,3 +60,34 @@ def liq_move_plan(ctx: Context, side: Side | None, price: Decimal | None) -> Pla
         "价格反向波动多少强平",
     )
     return Plan("liq_move", request, tuple(filter(None, understood)), tuple(ctx.notes))
+
+
+EX_LEVERAGE = "保证金10% 杠杆多少倍"
+
+
+def leverage_plan(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
+    """保证金10% 杠杆多少倍 / 10倍杠杆 保证金率多少: one number from the other."""
+    from bot.core.leverage import LeverageRequest
+
+    notes: list[str] = []
+    leverage = spec.leverage if spec.leverage is not None else spec.x_factor
+    rate = parse_rate(spec.margin, "保证金率", EX_LEVERAGE) if spec.margin is not None else None
+    if rate is not None and leverage is not None:
+        raise ask("保证金率和杠杆写一个就够了：另一个由它算出", EX_LEVERAGE)
+    if rate is None and leverage is None:
+        if defaults.margin_rate is None:
+            raise ask("请写保证金率（如“保证金10%”）或杠杆倍数（如“10倍杠杆”）", EX_LEVERAGE)
+        rate = defaults.margin_rate
+        notes.append("保证金率按本群默认设置")
+    given = (rate is not None and spec.margin is not None) + (leverage is not None)
+    if spec.numbers != given + len(spec.loose_prices):
+        raise ask("杠杆只需要保证金率或杠杆倍数，其他数字请分开问", EX_LEVERAGE)
+    if spec.loose_prices:
+        notes.append("杠杆与价格无关：按比例换算")
+    request = LeverageRequest(margin_rate=rate, leverage=leverage)
+    if rate is not None:
+        understood = (f"保证金 {pct(rate)}，求杠杆倍数",)
+    else:
+        assert leverage is not None
+        understood = (f"{num(leverage)} 倍杠杆，求保证金率",)
+    return Plan("leverage", request, understood, tuple(notes))

@@ -181,6 +181,26 @@ def _perp_example(ctx: Context) -> str:
     return f"{symbol} 开多1个 {price} {leverage}倍 强平价"
 
 
+EX_OPTION_EXPIRY = "期权 买入看涨 权利金50 行权价3500 到期3600 乘数10 1手"
+
+
+def expiry_value(ctx: Context, kind: Literal["call", "put"] | None, underlying: Decimal) -> Decimal:
+    """The premium an option is worth at expiry: its intrinsic value (实值部分, else 0)."""
+    strike = ctx.spec.strike
+    if kind is None or strike is None:
+        raise ask(
+            "算到期盈亏要知道看涨还是看跌，以及行权价（如“看涨 行权价3500”）", EX_OPTION_EXPIRY
+        )
+    value = max(underlying - strike, ZERO) if kind == "call" else max(strike - underlying, ZERO)
+    formula = (
+        f"{num(underlying)} − {num(strike)}"
+        if kind == "call"
+        else f"{num(strike)} − {num(underlying)}"
+    )
+    ctx.notes.append(f"到期按内在价值结算：max({formula}, 0) = {num(value)}")
+    return value
+
+
 def option_plan(ctx: Context) -> Plan:
     from bot.core.options import OptionTradeRequest
 
@@ -203,6 +223,13 @@ def option_plan(ctx: Context) -> Plan:
     if len(closes) > 1:
         raise ask("期权请一次算一笔：一个开仓加一个平仓", EX_OPTION)
     close_premium = closes[0].price if closes else None
+    kind: Literal["call", "put"] | None = (
+        "call" if "call" in markets else "put" if "put" in markets else None
+    )
+    if spec.expiry_price is not None:
+        if closes:
+            raise ask("写了到期价就不用再写平仓：到期按内在价值结算", EX_OPTION_EXPIRY)
+        close_premium = expiry_value(ctx, kind, spec.expiry_price)
     lots = next((leg.lots for leg in (*opens, *closes) if leg.lots is not None), None)
     if lots is None:
         lots = DEFAULT_LOTS
@@ -214,9 +241,6 @@ def option_plan(ctx: Context) -> Plan:
         fee_per_lot, rate = fee_parts(spec.fee, "手续费")
         if rate is not None:
             raise ask("期权手续费请按每手写，例如“手续费5元/手”", EX_OPTION + " 手续费5元/手")
-    kind: Literal["call", "put"] | None = (
-        "call" if "call" in markets else "put" if "put" in markets else None
-    )
     request = OptionTradeRequest(
         role=role,
         lots=lots,
@@ -230,7 +254,13 @@ def option_plan(ctx: Context) -> Plan:
     understood = [
         f"期权{'买方' if role == 'buyer' else '卖方'} {num(lots)} 手",
         f"开仓权利金 {num(open_premium)}",
-        f"平仓权利金 {num(close_premium)}" if close_premium is not None else "",
+        (
+            f"到期 {num(spec.expiry_price)}（内在价值 {num(close_premium)}）"
+            if spec.expiry_price is not None
+            else f"平仓权利金 {num(close_premium)}"
+        )
+        if close_premium is not None
+        else "",
         f"乘数 {num(spec.multiplier)}",
         f"手续费 {num(fee_per_lot)}元/手" if fee_per_lot is not None else "",
     ]

@@ -38,7 +38,7 @@ from bot.parsing.plans_futures import (
     settlement_plan,
     trades_plan,
 )
-from bot.parsing.plans_liq import liq_move_plan, only_leverage_given
+from bot.parsing.plans_liq import leverage_plan, liq_move_plan, only_leverage_given
 from bot.parsing.plans_more import (
     contract_plan,
     is_crypto,
@@ -79,6 +79,8 @@ def _liq_move_at(spec: MessageSpec, defaults: ChatDefaults) -> Plan | None:
 def resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
     """Decide what was asked and build the core request (raises ``UserFacingError`` to ask)."""
     notes: list[str] = []
+    if "leverage" in spec.questions and not spec.legs:  # 保证金10% 杠杆多少倍
+        return leverage_plan(spec, defaults)
     if spec.x_factor is not None:
         spec = apply_x_factor(spec, defaults)
     if has_loose_numbers(spec) or "margin" in spec.questions:
@@ -109,7 +111,12 @@ def resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
     questions, markets = spec.questions, spec.markets  # tuples of a word or two: no sets
     if "stock" in markets or spec.has_unit("shares"):
         return stock_plan(ctx)
-    if "option" in markets or spec.premium is not None or not OPTION_MARKETS.isdisjoint(markets):
+    if (
+        "option" in markets
+        or spec.premium is not None
+        or spec.expiry_price is not None
+        or not OPTION_MARKETS.isdisjoint(markets)
+    ):
         return option_plan(ctx)
     if "win_rate" in questions or (
         spec.reward is not None and not spec.legs and spec.equity is None

@@ -51,6 +51,7 @@ Question = Literal[
     "win_rate",
     "contract",
     "fee",
+    "leverage",
 ]
 
 MarketWord = Literal[
@@ -178,6 +179,8 @@ class MessageSpec:
     """止损50点: the stop as a distance from the entry, in price points."""
     price_move: Decimal | None = None
     """涨50点 (+50) / 跌10块 (−10): a price move with no prices typed."""
+    expiry_price: Decimal | None = None
+    """到期3600: the underlying's price when an option expires."""
     target_price: Decimal | None = None
 
     @property

@@ -41,6 +41,7 @@ _QUESTIONS = {
     "Q_CONTRACT": "contract",
     "Q_FEE": "fee",
     "RR_ASK": "pnl",
+    "Q_LEVERAGE": "leverage",
 }
 _EXCHANGES = {
     "币安": "binance",
@@ -201,6 +202,9 @@ class CommandTransformer(Transformer[Token, Any]):
 
     def move_down(self, children: list[Any]) -> Item:
         return ("attr", "price_move", -_decimal(children))
+
+    def expiry_price(self, children: list[Any]) -> Item:
+        return ("attr", "expiry_price", _decimal(children))
 
     def target_price(self, children: list[Any]) -> Item:
         return ("attr", "target_price", _decimal(children))

@@ -540,6 +540,22 @@ CASES: list[Case] = [
     # ---- 3500买的 / 2600卖的: the price of a fill (the open's, or a close after it)
     c("我做多螺纹10手 3500买的 现在3450 亏多少", "trades", floating_pnl="-5000"),
     c("空了5手甲醇 2600卖的 2550买的", "trades", realized_gross="2500"),
+    # ---- options at expiry: the premium is the intrinsic value
+    c("期权 买入看涨 权利金50 行权价3500 到期3600 乘数10 1手", "option", gross_pnl="500"),
+    c("期权 买入看跌 权利金50 行权价3500 到期价3600 乘数10 2手", "option", gross_pnl="-1000"),
+    c("期权 卖出看涨 权利金50 行权价3500 到期3580 乘数10", "option", gross_pnl="-300"),
+    c("期权 买入 权利金50 到期3600 乘数10", "error", message="看涨还是看跌"),
+    # ---- settlement said the everyday way
+    c(
+        "昨天收盘结算价3500 今天结算3480 持有多单5手 rb 今日盈亏",
+        "settlement",
+        daily_pnl="-1000",
+    ),
+    # ---- leverage and margin rate, one from the other
+    c("保证金10% 杠杆多少倍", "leverage", leverage="10"),
+    c("10倍杠杆 保证金率多少", "leverage", margin_rate="0.1"),
+    c("rb 3500 保证金12% 相当于几倍杠杆", "leverage", leverage="8.333333"),
+    c("保证金10% 10倍杠杆 杠杆多少", "error", message="写一个就够了"),
     # ---- 合约价值 / 名义价值 at a price
     c("rb 3500 合约价值", "contract_value", total="35000"),
     c("合约价值 IF 3800 2手", "contract_value", total="2280000"),
