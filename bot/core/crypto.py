@@ -100,19 +100,25 @@ class PerpResult(CalcResult):
     """pnl − fees − funding paid."""
 
 
+def require_leverage(leverage: Decimal, mmr: Decimal, example: str) -> None:
+    """A positive leverage whose initial margin rate (1/leverage) is above the maintenance rate:
+    otherwise the position is liquidated the moment it opens."""
+    require_positive(leverage, "杠杆倍数", example)
+    if mmr >= ONE / leverage:
+        raise DomainError(
+            f"维持保证金率 {show_pct(mmr)} 不低于初始保证金率 1/{show(leverage)}"
+            f" = {show_pct(ONE / leverage)}，开仓即被强平",
+            example=example,
+        )
+
+
 def _check(req: PerpRequest) -> None:
     require_positive(req.quantity, "数量", _EXAMPLE)
     require_positive(req.entry_price, "开仓价", _EXAMPLE)
     require_rate(req.mmr, "维持保证金率", _EXAMPLE)
     require_non_negative(req.maint_amount, "维持保证金速算额", _EXAMPLE)
     if req.leverage is not None:
-        require_positive(req.leverage, "杠杆倍数", _EXAMPLE)
-        if req.mmr >= ONE / req.leverage:
-            raise DomainError(
-                f"维持保证金率 {show_pct(req.mmr)} 不低于初始保证金率 1/{show(req.leverage)}"
-                f" = {show_pct(ONE / req.leverage)}，开仓即被强平",
-                example=_EXAMPLE,
-            )
+        require_leverage(req.leverage, req.mmr, _EXAMPLE)
     if req.wallet_balance is not None:
         require_positive(req.wallet_balance, "保证金/钱包余额", _CROSS_EXAMPLE)
     elif req.mode == "cross":

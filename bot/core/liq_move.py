@@ -15,10 +15,10 @@ from decimal import Decimal
 
 from pydantic import model_validator
 
+from bot.core.crypto import require_leverage
 from bot.core.numbers import ONE
 from bot.core.results import CalcResult, CoreModel, Side
 from bot.core.risk import require_positive, require_rate, show, show_pct
-from bot.errors import DomainError
 
 EXAMPLE = "BTC 100倍 多少爆仓"
 SIDE_CN = {"long": "多", "short": "空"}
@@ -33,16 +33,10 @@ class LiquidationMoveRequest(CoreModel):
 
     @model_validator(mode="after")
     def _check(self) -> LiquidationMoveRequest:
-        require_positive(self.leverage, "杠杆倍数", EXAMPLE)
         require_rate(self.mmr, "维持保证金率", EXAMPLE)
+        require_leverage(self.leverage, self.mmr, EXAMPLE)
         if self.entry_price is not None:
             require_positive(self.entry_price, "开仓价", EXAMPLE)
-        if self.mmr >= ONE / self.leverage:
-            raise DomainError(
-                f"维持保证金率 {show_pct(self.mmr)} 不低于初始保证金率 1/{show(self.leverage)}"
-                f" = {show_pct(ONE / self.leverage)}，开仓即被强平",
-                example=EXAMPLE,
-            )
         return self
 
 
