@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, fields
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 LegWord = Literal[
     "open_long",
@@ -85,9 +85,12 @@ class FeeSpec:
     text: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class LegSpec:
-    """One leg as typed: a direction word with its quantity and price, if given."""
+class LegSpec(NamedTuple):
+    """One leg as typed: a direction word with its quantity and price, if given.
+
+    A named tuple: every message builds one or more, and a frozen dataclass's ``__init__``
+    sets each of the nine fields through ``object.__setattr__`` (twice the cost).
+    """
 
     word: LegWord
     text: str
