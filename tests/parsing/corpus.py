@@ -556,6 +556,8 @@ CASES: list[Case] = [
     c("10倍杠杆 保证金率多少", "leverage", margin_rate="0.1"),
     c("rb 3500 保证金12% 相当于几倍杠杆", "leverage", leverage="8.333333"),
     c("保证金10% 10倍杠杆 杠杆多少", "error", message="写一个就够了"),
+    c("我有5万 螺纹 3500 保证金10% 能做几手", "margin_cap", lots_within_cap="11", lots_all_in="14"),
+    c("我有5万 想做螺纹 能做几手", "error", message="请写开仓价"),
     # ---- 合约价值 / 名义价值 at a price
     c("rb 3500 合约价值", "contract_value", total="35000"),
     c("合约价值 IF 3800 2手", "contract_value", total="2280000"),
