@@ -10,15 +10,12 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from bot.errors import UserFacingError
 from bot.format.understood import SIDE_WORD, num
 from bot.parsing.context import DEFAULT_LOTS, EX_TRADE, SIDES, ZERO, Side, ask
 from bot.parsing.spec import LegSpec
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass(slots=True)
