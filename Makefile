@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint fmt bench clean
+.PHONY: run test lint fmt bench bench-instructions clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ fmt: $(STAMP)
 ## bench: run the benchmarks, print a table and write bench/results.json
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+## bench-instructions: instructions per answer under valgrind (a noise-free before/after figure)
+bench-instructions: $(STAMP)
+	$(BIN)/python -m bench.instructions
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
