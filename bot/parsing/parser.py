@@ -418,7 +418,8 @@ class FusedContextualLexer(ContextualLexer):
                 pattern = scanner.before_by_char.get(char) or for_char(
                     scanner.before, scanner.before_by_char, char
                 )
-                match = pattern.match(text, pos, end)
+                # most characters start no higher-priority terminal: skip the empty pattern
+                match = None if pattern is NOTHING else pattern.match(text, pos, end)
                 if match is not None:
                     kind, value = match.lastgroup or "", match.group()
                 elif scanner.keyword and char in literals_by_char:
