@@ -297,6 +297,12 @@ def compute_perp(req: PerpRequest) -> PerpResult:
         assumptions.append(f"逐仓保证金 = 名义价值 / 杠杆 = {show(wallet)}")
     if req.exchange == "okx" and req.fee_rate is None:
         assumptions.append("OKX 公式中的手续费率未给出，按 0 计")
+    if req.mode == "cross" and req.leverage is not None and wallet + req.other_upnl < initial:
+        assumptions.insert(
+            0,
+            f"注意：钱包余额 {show(wallet)} 少于开仓所需初始保证金 {show(initial)}，"
+            "交易所会拒绝这笔开仓（可降低数量或提高杠杆）",
+        )
 
     liquidation: Decimal | None = raw_price
     note: str | None = None

@@ -223,3 +223,21 @@ def test_binance_isolated_equity_equals_maintenance_at_the_liquidation_price(
     # exact equity and maintenance margin at LP differ by ~1e-20; a wrong formula would miss
     # by whole USDT. Both sides are arbitrary amounts (no grid), so compare the difference.
     assert abs(equity - maintenance) < Fraction(1, 10**12)
+
+
+@pytest.mark.parametrize(("leverage", "warned"), [(10, True), (20, False)])
+def test_cross_wallet_below_initial_margin_is_flagged(leverage: int, warned: bool) -> None:
+    result = compute_perp(
+        PerpRequest(
+            side="long",
+            quantity=Decimal(1),
+            entry_price=Decimal(60000),
+            leverage=Decimal(leverage),
+            wallet_balance=Decimal(5000),
+            mode="cross",
+        )
+    )
+    flagged = [line for line in result.assumptions if "少于开仓所需初始保证金" in line]
+    assert bool(flagged) is warned
+    if warned:
+        assert "6,000" in flagged[0]
