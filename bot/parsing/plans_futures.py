@@ -256,12 +256,19 @@ def breakeven_plan(ctx: Context) -> Plan:
         f"最大亏损{num(spec.max_loss)}" if spec.max_loss is not None else "",
         " ".join(QUESTION_WORDS[q] for q in spec.questions if q in QUESTION_WORDS) or "保本价",
     ]
+    scenarios: tuple[str, ...] = ()
+    if spec.stop_price is not None or spec.target_price is not None:
+        # … 止损3850 止盈3700 保本价: the stop and target typed beside it are answered too
+        trade = trade_request_model()(legs=core_legs(legs), multiplier=multiplier, fees=fees)
+        scenarios = exit_scenarios(trade, spec.stop_price, spec.target_price)
     return Plan(
         "breakeven",
         request,
         tuple(understood),
         tuple(ctx.notes),
         " ".join(filter(None, mirror_parts)),
+        None,
+        scenarios,
     )
 
 

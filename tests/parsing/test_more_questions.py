@@ -123,3 +123,11 @@ def test_reward_risk_without_a_direction(text: str, ratio: str, side_note: str) 
     reply = answer(text)
     assert reply.ok, reply.text
     assert ratio in reply.text and side_note in reply.text
+
+
+def test_break_even_answer_keeps_the_stop_and_target_typed_beside_it() -> None:
+    reply = answer("做空2手 IF 3800 止损3850 止盈3700 盈亏比 保本价")
+    assert reply.ok, reply.text
+    assert "保本价" in reply.text
+    assert "若在止损 3850 平仓：-30,000.00 元" in reply.text
+    assert "若在止盈 3700 平仓：+60,000.00 元" in reply.text and "盈亏比 2:1" in reply.text
