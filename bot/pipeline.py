@@ -120,6 +120,9 @@ def understand(parser: CommandParser, text: str, defaults: ChatDefaults) -> Rout
                 raise _parse_error(exc, body, parser) from None
             # a bare term followed by words but no number ("权益 多") is a command gone wrong
             if query.explicit or not query.rest or route.values:
+                traded = None if query.explicit else _trade_after_term(parser, query.rest)
+                if traded is not None:  # 锁仓 开多5手 3500 开空5手 3450: their trade, computed
+                    return CalcRoute(traded, resolve(traded, defaults))
                 return _prefer_known(route, body, defaults)
         routed = _routed_question(body)
         if routed is not None:
@@ -174,6 +177,18 @@ def _prefer_known(route: TermRoute, body: str, defaults: ChatDefaults) -> Route:
         if _names_a_contract(spec):
             return CalcRoute(spec, resolve(spec, defaults))
     return route
+
+
+def _trade_after_term(parser: CommandParser, rest: str) -> MessageSpec | None:
+    """The trade typed after a bare term word (锁仓 开多5手 3500 开空5手 3450 rb), if any: the
+    term's own worked example would answer with the document's numbers instead of theirs."""
+    if not rest:
+        return None
+    try:
+        spec = parser.parse_command(rest)
+    except UnexpectedInput:
+        return None
+    return spec if spec.legs else None
 
 
 def _names_a_contract(spec: MessageSpec) -> bool:

@@ -558,6 +558,9 @@ CASES: list[Case] = [
     c("保证金10% 10倍杠杆 杠杆多少", "error", message="写一个就够了"),
     c("我有5万 螺纹 3500 保证金10% 能做几手", "margin_cap", lots_within_cap="11", lots_all_in="14"),
     c("我有5万 想做螺纹 能做几手", "error", message="请写开仓价"),
+    # ---- a bare term word before a trade: the trade is computed, not the term's own example
+    c("锁仓 开多5手 3500 开空5手 3450 rb", "trades", locked="True"),
+    c("USDT永续 ETH 多 2 3000 10x 爆仓", "perp", liquidation_price="2713.57"),
     # ---- 合约价值 / 名义价值 at a price
     c("rb 3500 合约价值", "contract_value", total="35000"),
     c("合约价值 IF 3800 2手", "contract_value", total="2280000"),
