@@ -15,6 +15,7 @@ with no direction word at all is kept as ``loose_lots`` (a margin-only question 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -91,6 +92,15 @@ def _duplicate(name: str) -> UserFacingError:
     return UserFacingError(f"“{label}”写了两次，请只写一个", example=EXAMPLE)
 
 
+_MONTH = re.compile(r"(?:2[0-9]|[0-9])(?:0[1-9]|1[0-2])")
+"""A delivery month as the grammar's SYMBOL reads one: YYMM in 2020–2029, or CZCE's YMM."""
+
+
+def _month_text(value: Decimal) -> str | None:
+    text = str(value)
+    return text if _MONTH.fullmatch(text) else None
+
+
 def assemble(items: Sequence[Item]) -> MessageSpec:
     """Group the clause items into legs and attributes (see the module docstring)."""
     legs: list[dict[str, Any]] = []
@@ -138,8 +148,16 @@ def assemble(items: Sequence[Item]) -> MessageSpec:
             raise _duplicate(name)
         attrs[name] = value
 
+    glued_at: int | None = None
+    """Where a number glued to the contract name just read would start (螺纹2505)."""
     for item in items:
         kind = item[0]
+        glue, glued_at = glued_at, None
+        if kind == "price" and glue is not None and item[3:4] == (glue,):
+            month = _month_text(item[2])
+            if month is not None:  # 螺纹2505: the delivery month, as rb2505 is
+                contracts[-1] += month
+                continue
         if kind == "dir":
             word = item[1]
             if (
@@ -230,6 +248,7 @@ def assemble(items: Sequence[Item]) -> MessageSpec:
             set_attr(name, item[2])
         elif kind == "contract":
             contracts.append(item[1])
+            glued_at = item[2]
         elif kind == "q":
             if item[1] not in questions:
                 questions.append(item[1])

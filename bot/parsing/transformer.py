@@ -156,7 +156,10 @@ class CommandTransformer(Transformer[Token, Any]):
         return ("qty", _decimal(children), "shares")
 
     def bare_price(self, children: list[Any]) -> Item:
-        return ("price", "bare", _decimal(children))
+        # where the number starts: 螺纹2505 is the contract's month when glued to its name
+        first = children[0]
+        start = first.start_pos if len(children) == 1 and isinstance(first, Token) else None
+        return ("price", "bare", _decimal(children), start)
 
     def at_price(self, children: list[Any]) -> Item:
         return ("price", "at", _decimal(children))
@@ -210,7 +213,7 @@ class CommandTransformer(Transformer[Token, Any]):
         return ("attr", "target_price", _decimal(children))
 
     def contract(self, children: list[Token]) -> Item:
-        return ("contract", children[0].value)
+        return ("contract", children[0].value, children[0].end_pos)
 
     def question(self, children: list[Token]) -> Item:
         return ("q", _QUESTIONS[children[0].type])

@@ -558,6 +558,10 @@ CASES: list[Case] = [
     c("保证金10% 10倍杠杆 杠杆多少", "error", message="写一个就够了"),
     c("我有5万 螺纹 3500 保证金10% 能做几手", "margin_cap", lots_within_cap="11", lots_all_in="14"),
     c("我有5万 想做螺纹 能做几手", "error", message="请写开仓价"),
+    # ---- a month glued to a Chinese product name: 螺纹2505 is rb2505
+    c("螺纹2505 开多2手 3500 平3550", "trades", realized_gross="1000"),
+    c("螺纹钢2505 多3手 3500 平了2手 3550 还剩1手 现价3540", "trades", floating_pnl="400"),
+    c("白糖509 开多1手 6000 平6100", "trades", realized_gross="1000"),
     # ---- a bare term word before a trade: the trade is computed, not the term's own example
     c("锁仓 开多5手 3500 开空5手 3450 rb", "trades", locked="True"),
     c("USDT永续 ETH 多 2 3000 10x 爆仓", "perp", liquidation_price="2713.57"),
