@@ -46,6 +46,14 @@ PlanKind = Literal[
 
 EX_TRADE = "开多2手 1000 平仓 1020 乘数100"
 
+SIDE_OF_OPEN: dict[str, Side] = {
+    "open_long": "long",
+    "open_short": "short",
+    "buy": "long",
+    "sell": "short",
+}
+"""The position side a direction word opens (开多 / 买入 → long), for one-leg questions."""
+
 
 EX_SYMBOL_TRADE = "开多2手 rb 3500 平仓 3550"
 

@@ -17,6 +17,7 @@ from bot.parsing.context import (
     EX_SIZE,
     EX_STOCK,
     EX_WIN_RATE,
+    SIDE_OF_OPEN,
     ZERO,
     Context,
     Plan,
@@ -32,13 +33,6 @@ from bot.parsing.context import (
 )
 from bot.parsing.legs import resolve_legs
 from bot.parsing.plans_liq import liq_move_plan, only_leverage_given
-
-SIDE_OF_OPEN: dict[str, Side] = {
-    "open_long": "long",
-    "open_short": "short",
-    "buy": "long",
-    "sell": "short",
-}
 
 CRYPTO_MARKETS = frozenset({"crypto", "cross", "isolated"})
 

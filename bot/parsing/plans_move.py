@@ -9,17 +9,19 @@ from __future__ import annotations
 
 from bot.defaults import ChatDefaults
 from bot.format.understood import SIDE_WORD, num
-from bot.parsing.context import DEFAULT_LOTS, Context, Plan, Side, ask, contract_info
+from bot.parsing.context import (
+    DEFAULT_LOTS,
+    SIDE_OF_OPEN,
+    Context,
+    Plan,
+    Side,
+    ask,
+    contract_info,
+)
 from bot.parsing.context import resolve_multiplier as multiplier_of
 from bot.parsing.spec import MessageSpec
 
 EX_MOVE = "IF 涨50点 2手赚多少"
-SIDES_OF_WORDS: dict[str, Side] = {
-    "open_long": "long",
-    "open_short": "short",
-    "buy": "long",
-    "sell": "short",
-}
 
 
 def _stop_loss_only(spec: MessageSpec) -> bool:
@@ -58,7 +60,7 @@ def price_move_plan(spec: MessageSpec, defaults: ChatDefaults) -> Plan | None:
     lots = spec.loose_lots
     if spec.legs:
         leg = spec.legs[0]
-        side = SIDES_OF_WORDS.get(leg.word)
+        side = SIDE_OF_OPEN.get(leg.word)
         lots = leg.lots if leg.lots is not None else lots
     used = 1 + (lots is not None) + (spec.multiplier is not None)
     if spec.numbers != used:
