@@ -20,6 +20,13 @@ OptionKind = Literal["call", "put"]
 _EXAMPLE = "买入期权2手 权利金50 平仓80 乘数10"
 
 
+def intrinsic_value(kind: OptionKind, strike: Decimal, underlying: Decimal) -> Decimal:
+    """What an option is worth at expiry (its premium then): the in-the-money part, else 0 —
+    max(S − K, 0) for a call, max(K − S, 0) for a put."""
+    difference = underlying - strike if kind == "call" else strike - underlying
+    return max(difference, ZERO)
+
+
 class OptionTradeRequest(CoreModel):
     role: OptionRole
     lots: Decimal

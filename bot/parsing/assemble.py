@@ -212,9 +212,7 @@ def assemble(items: Sequence[Item]) -> MessageSpec:
             elif current["price"] is None:
                 current["price"] = value
                 current["price_bare"] = role == "bare"
-            elif (
-                current["lots"] is None and current["price_bare"] and role in ("bare", "at", "done")
-            ):
+            elif current["lots"] is None and current["price_bare"] and role in _BARE_ROLES:
                 # 做多1 60000 / long 2 @3000: the first unit-less number was the quantity
                 current["lots"], current["lots_from_bare"] = current["price"], True
                 current["price"], current["price_bare"] = value, False

@@ -185,7 +185,9 @@ def expiry_value(ctx: Context, kind: Literal["call", "put"] | None, underlying: 
         raise ask(
             "算到期盈亏要知道看涨还是看跌，以及行权价（如“看涨 行权价3500”）", EX_OPTION_EXPIRY
         )
-    value = max(underlying - strike, ZERO) if kind == "call" else max(strike - underlying, ZERO)
+    from bot.core.options import intrinsic_value
+
+    value = intrinsic_value(kind, strike, underlying)
     formula = (
         f"{num(underlying)} − {num(strike)}"
         if kind == "call"
