@@ -73,6 +73,7 @@ _ATTRIBUTE_LABELS = {
     "stop_distance": "止损点数",
     "price_move": "涨跌幅度",
     "expiry_price": "到期价",
+    "loose_rate": "没写名称的百分比",
     "target_price": "目标价",
     "exchange": "交易所",
 }

@@ -153,6 +153,20 @@ def side_from_stop_and_target(spec: MessageSpec, notes: list[str]) -> MessageSpe
     return spec.updated(legs=(leg,), loose_prices=(), loose_lots=None, loose_unit=None)
 
 
+def place_loose_rate(spec: MessageSpec, notes: list[str]) -> MessageSpec:
+    """``一手螺纹多少保证金 3500 12%``: a percentage with no name is the margin rate when the
+    margin is what is asked and no rate was named; anything else is asked about."""
+    rate = spec.loose_rate
+    assert rate is not None
+    if "margin" in spec.questions and spec.margin is None:
+        notes.append(f"“{rate.text}”按保证金率计算")
+        return spec.updated(margin=rate, loose_rate=None)
+    raise ask(
+        f"“{rate.text}”是什么比例？请写上名称，如“保证金{rate.text}”“风险{rate.text}”",
+        "rb 3500 保证金12% 一手多少钱",
+    )
+
+
 def place_loose_numbers(spec: MessageSpec, notes: list[str]) -> MessageSpec:
     """Ask about numbers that belong to no leg; ``现在3480`` becomes the current price when
     that is the only sensible reading."""

@@ -29,6 +29,7 @@ from bot.parsing.loose import (
     has_loose_numbers,
     margin_only_plan,
     place_loose_numbers,
+    place_loose_rate,
     settle_as_mark,
 )
 from bot.parsing.plans_futures import (
@@ -81,6 +82,8 @@ def resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
     notes: list[str] = []
     if "leverage" in spec.questions and not spec.legs:  # 保证金10% 杠杆多少倍
         return leverage_plan(spec, defaults)
+    if spec.loose_rate is not None:
+        spec = place_loose_rate(spec, notes)
     if spec.x_factor is not None:
         spec = apply_x_factor(spec, defaults)
     if has_loose_numbers(spec) or "margin" in spec.questions:

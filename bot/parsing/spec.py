@@ -184,6 +184,8 @@ class MessageSpec:
     """涨50点 (+50) / 跌10块 (−10): a price move with no prices typed."""
     expiry_price: Decimal | None = None
     """到期3600: the underlying's price when an option expires."""
+    loose_rate: RateSpec | None = None
+    """12% typed with no name before it: the margin rate of a margin question, else asked."""
     target_price: Decimal | None = None
 
     @property

@@ -102,6 +102,9 @@ class CommandTransformer(Transformer[Token, Any]):
         value = _decimal(children)
         return RateSpec(value=value / HUNDRED, kind="fraction", text=f"{plain(value)}%")
 
+    def loose_rate(self, children: list[Any]) -> Item:
+        return ("attr", "loose_rate", children[0])
+
     def pct_pre(self, children: list[Any]) -> RateSpec:
         return self.pct(children)
 

@@ -562,6 +562,10 @@ CASES: list[Case] = [
     c("螺纹2505 开多2手 3500 平3550", "trades", realized_gross="1000"),
     c("螺纹钢2505 多3手 3500 平了2手 3550 还剩1手 现价3540", "trades", floating_pnl="400"),
     c("白糖509 开多1手 6000 平6100", "trades", realized_gross="1000"),
+    # ---- a percentage with no name: the margin rate of a margin question, else asked
+    c("rb 3500 12% 保证金", "trades", margin="4200"),
+    c("开多2手 rb 3500 12%", "error", message="是什么比例"),
+    c("权益一点五万 保证金占用1万 风险度", "risk", equity="15000"),
     # ---- a bare term word before a trade: the trade is computed, not the term's own example
     c("锁仓 开多5手 3500 开空5手 3450 rb", "trades", locked="True"),
     c("USDT永续 ETH 多 2 3000 10x 爆仓", "perp", liquidation_price="2713.57"),
