@@ -456,4 +456,10 @@ def contract_plan(ctx: Context) -> Plan:
     info = ctx.info
     assert info is not None
     understood = (f"查询合约 {info.text}",)
-    return Plan("contract", info, understood, month=info.month)
+    notes: tuple[str, ...] = ()
+    if ctx.spec.numbers:  # rb 乘数20 / rb 跳5: values a card does not use are said, not dropped
+        notes = (
+            "查合约时没有用到你写的数字；要计算请写方向、手数和价格，"
+            f"如“开多2手 {info.text} 3500 平仓 3550”",
+        )
+    return Plan("contract", info, understood, notes, month=info.month)

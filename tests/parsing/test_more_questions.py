@@ -131,3 +131,15 @@ def test_break_even_answer_keeps_the_stop_and_target_typed_beside_it() -> None:
     assert "保本价" in reply.text
     assert "若在止损 3850 平仓：-30,000.00 元" in reply.text
     assert "若在止盈 3700 平仓：+60,000.00 元" in reply.text and "盈亏比 2:1" in reply.text
+
+
+@pytest.mark.parametrize("text", ["rb 乘数20", "rb 跳5"])
+def test_values_a_contract_card_does_not_use_are_said(text: str) -> None:
+    reply = answer(text)
+    assert reply.ok and "合约乘数" in reply.text
+    assert "没有用到你写的数字" in reply.text
+
+
+def test_a_plain_contract_card_has_no_such_note() -> None:
+    for text in ("rb", "rb2505 合约", "螺纹2505"):
+        assert "没有用到" not in answer(text).text
