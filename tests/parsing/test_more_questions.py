@@ -143,3 +143,22 @@ def test_values_a_contract_card_does_not_use_are_said(text: str) -> None:
 def test_a_plain_contract_card_has_no_such_note() -> None:
     for text in ("rb", "rb2505 合约", "螺纹2505"):
         assert "没有用到" not in answer(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("开多2手 rb 3500 平3550 杠杆10倍", "杠杆"),
+        ("开多2手 rb 3500 平3550 风险2%", "单笔风险"),
+        ("开多2手 rb 3500 平3550 行权价3600", "行权价"),
+    ],
+)
+def test_values_a_trade_does_not_use_are_named(text: str, label: str) -> None:
+    reply = answer(text)
+    assert reply.ok and "+1,000.00 元" in reply.text
+    assert f"没有用到：{label}" in reply.text
+
+
+def test_stop_after_everything_is_closed_is_said_plainly() -> None:
+    reply = answer("开多2手 rb 3500 平3550 止损3400")
+    assert "已全部平仓：止损/止盈价没有用到" in reply.text
