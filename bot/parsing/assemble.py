@@ -296,4 +296,5 @@ def assemble(items: Sequence[Item]) -> MessageSpec:
     if pending_qty is not None:  # a quantity and no direction word: "rb 3500 10手 保证金"
         fields["loose_lots"], fields["loose_unit"] = pending_qty[1], pending_qty[2]
     fields.update(attrs)
+    fields["typed"] = frozenset(attrs)
     return MessageSpec.of(fields)

@@ -72,6 +72,7 @@ UNUSED_BY_TRADES = (
     ("other_upnl", "其他未实现盈亏"),
 )
 """Values a trade's P&L does not use, when they reach it: named in a note."""
+UNUSED_NAMES = frozenset(name for name, _ in UNUSED_BY_TRADES)
 
 
 def trades_plan(ctx: Context, *, coins: bool = False) -> Plan:
@@ -86,9 +87,12 @@ def trades_plan(ctx: Context, *, coins: bool = False) -> Plan:
     else:
         multiplier = resolve_multiplier(ctx)
     fees = fee_schedule(ctx)
-    unused = [label for name, label in UNUSED_BY_TRADES if getattr(spec, name) is not None]
-    if unused:  # 开多2手 rb 3500 平3550 风险2%: said, not silently dropped
-        ctx.notes.append("没有用到：" + "、".join(unused) + "（算盈亏用不上；要算别的请分开问）")
+    if not UNUSED_NAMES.isdisjoint(spec.typed):  # 开多2手 rb 3500 平3550 风险2%: said, not dropped
+        unused = [label for name, label in UNUSED_BY_TRADES if getattr(spec, name) is not None]
+        if unused:
+            ctx.notes.append(
+                "没有用到：" + "、".join(unused) + "（算盈亏用不上；要算别的请分开问）"
+            )
     wants_margin = "margin" in spec.questions or "return" in spec.questions
     margin_rate = margin_rate_of(ctx, required=wants_margin, example=EX_TRADE_MARGIN)
     request = trade_request_model()(

@@ -186,6 +186,9 @@ class MessageSpec:
     """到期3600: the underlying's price when an option expires."""
     loose_rate: RateSpec | None = None
     """12% typed with no name before it: the margin rate of a margin question, else asked."""
+    typed: frozenset[str] = frozenset()
+    """The names of the attributes the message typed (a plan checks it for values it cannot
+    use with one set operation instead of a look at each field)."""
     target_price: Decimal | None = None
 
     @property

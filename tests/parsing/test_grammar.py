@@ -136,6 +136,7 @@ def test_spec_of_the_seed_example() -> None:
         ),
         numbers=4,
         multiplier=spec.multiplier,
+        typed=frozenset({"multiplier"}),
     )
     assert (spec.legs[0].lots, spec.legs[0].price, spec.legs[1].price, spec.multiplier) == (
         2,
