@@ -566,6 +566,11 @@ CASES: list[Case] = [
     c("rb 3500 12% 保证金", "trades", margin="4200"),
     c("开多2手 rb 3500 12%", "error", message="是什么比例"),
     c("权益一点五万 保证金占用1万 风险度", "risk", equity="15000"),
+    # ---- the new questions in English
+    c("long 2 rb at 3500 close 3550 fee 3 per lot", "trades", realized_net="988"),
+    c("btc 100x how far to liquidation", "liq_move", **{"moves.0.move": "-0.005025"}),
+    c("rb contract value at 3500", "contract_value", total="35000"),
+    c("margin 10% what leverage", "leverage", leverage="10"),
     # ---- a bare term word before a trade: the trade is computed, not the term's own example
     c("锁仓 开多5手 3500 开空5手 3450 rb", "trades", locked="True"),
     c("USDT永续 ETH 多 2 3000 10x 爆仓", "perp", liquidation_price="2713.57"),
