@@ -8,12 +8,17 @@ The term grammar is checked the same way.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from lark import Lark, Tree
 
 from bot.parsing.normalize import normalize_text
 from bot.parsing.parser import (
+    CACHE_ENV,
+    CommandParser,
     FastLoadingLALRParser,
     FusedContextualLexer,
     _PassThroughPostLex,
@@ -67,9 +72,16 @@ def test_errors_are_larks_own() -> None:
     _same("每手10元")  # a callback's own error (UserFacingError) passes through unchanged
 
 
-def test_a_table_analysed_in_this_process_drives_the_same() -> None:
-    # the pipeline's driver reads the compact cache; one over a fresh analysis (no cache)
-    # builds its table entry by entry: both parse every corpus phrasing alike
+def test_a_table_analysed_in_this_process_drives_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a parser read back from the compact cache, and a driver over a fresh analysis (no cache)
+    # that builds its table entry by entry: both parse every corpus phrasing alike. The cache
+    # is a folder of this test's own, so the outcome does not depend on which process wrote
+    # the shared cache first.
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    CommandParser("lalr")  # analyses the grammar and writes the cache
+    loaded = CommandParser("lalr")  # reads the compact table back
     grammar, keywords = cached_command_grammar()
     fresh = Lark(
         grammar,
@@ -85,11 +97,11 @@ def test_a_table_analysed_in_this_process_drives_the_same() -> None:
         keep_all_tokens=True,
     )
     assert getattr(fresh.parser.parser, "compact", None) is None  # type: ignore[attr-defined]
-    assert get_parser().lark.parser.parser.compact is not None  # type: ignore[attr-defined]
+    assert loaded.lark.parser.parser.compact is not None  # type: ignore[attr-defined]
     driver = TableDriver(fresh)
     for case in CASES:
         text = normalize_text(case.text)
-        assert _outcome(driver.parse, text) == _outcome(get_parser().parse_command, text), text
+        assert _outcome(driver.parse, text) == _outcome(loaded.parse_command, text), text
 
 
 def test_term_questions_parse_the_same() -> None:
