@@ -65,6 +65,12 @@ class Contract(CoreModel):
         return value
 
     @property
+    def short_unit(self) -> str:
+        """The unit without its bracketed detail: ``元/(1元报价) [百元净价报价,…]`` →
+        ``元/(1元报价)`` (the contract card and the value working show this)."""
+        return self.unit.split(" [", 1)[0].strip()
+
+    @property
     def verified(self) -> bool:
         """True when the sources agree (``check == "ok"``)."""
         return self.check == "ok"

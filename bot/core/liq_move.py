@@ -19,9 +19,9 @@ from bot.core.crypto import require_leverage
 from bot.core.numbers import ONE
 from bot.core.results import CalcResult, CoreModel, Side
 from bot.core.risk import require_positive, require_rate, show, show_pct
+from bot.core.trades import SIDE_CN
 
 EXAMPLE = "BTC 100倍 多少爆仓"
-SIDE_CN = {"long": "多", "short": "空"}
 
 
 class LiquidationMoveRequest(CoreModel):

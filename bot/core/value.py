@@ -63,8 +63,7 @@ def compute_contract_value(req: ContractValueRequest) -> ContractValueResult:
             f"合约价值 = {plain(req.price)} × {plain(contract.multiplier)} × "
             f"{plain(req.quantity)} = {plain(total)} 元",
         )
-        unit = contract.unit.split(" [", 1)[0].strip()
-        assumptions = (f"合约乘数取自合约表：{plain(contract.multiplier)} {unit}",)
+        assumptions = (f"合约乘数取自合约表：{plain(contract.multiplier)} {contract.short_unit}",)
     return ContractValueResult(
         contract=contract,
         price=req.price,

@@ -24,11 +24,6 @@ def exchange_cn(code: str) -> str:
     return EXCHANGE_CN.get(code, code)
 
 
-def _short_unit(unit: str) -> str:
-    """``元/(1元报价) [百元净价报价,…]`` → the part before the bracket."""
-    return unit.split(" [", 1)[0].strip()
-
-
 def format_contract(
     contract: Contract,
     month: str | None = None,
@@ -46,7 +41,7 @@ def format_contract(
         ]
     else:
         rows = [
-            ("合约乘数", f"{fmt_price(contract.multiplier)} {_short_unit(contract.unit)}"),
+            ("合约乘数", f"{fmt_price(contract.multiplier)} {contract.short_unit}"),
             ("最小变动价位", fmt_price(contract.tick)),
             ("每跳盈亏", f"{fmt_price(tick_value)} 元/手"),
         ]

@@ -11,11 +11,10 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Literal, Protocol
 
-from bot.core.numbers import plain
+from bot.core.numbers import ZERO, plain
 from bot.reply import Block
 
 PREFIX = "我理解为："
-ZERO = Decimal(0)
 SIDE_WORD = {"long": "多头", "short": "空头"}
 SIDE_SHORT = {"long": "多", "short": "空"}
 UNIT_WORD = {"lots": "手", "coins": "个", "shares": "股"}

@@ -363,10 +363,7 @@ def size_plan(ctx: Context) -> Plan:
     entry = spec.entry_price
     if spec.legs:
         leg = spec.legs[0]
-        if leg.word in ("open_long", "buy"):
-            side = "long"
-        elif leg.word in ("open_short", "sell"):
-            side = "short"
+        side = SIDE_OF_OPEN.get(leg.word)
         if leg.price is not None:
             entry = leg.price
     stop = spec.stop_price
