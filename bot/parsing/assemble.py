@@ -84,6 +84,8 @@ _OPENING = frozenset({"open_long", "open_short", "open_any", "buy", "sell", "add
 
 _BARE_ROLES = frozenset({"bare", "at", "done"})
 """Prices that may follow a unit-less number read as a price (做多1 60000), making it the lots."""
+_LOTS_BELOW_PRICE = 5
+"""A unit-less number is read as the quantity before a price at least this many times it."""
 _SIDED_OPENING = frozenset({"open_long", "open_short", "buy", "sell"})
 _CLOSING = frozenset({"close_any", "close_long", "close_short", "close_today", "close_yesterday"})
 
@@ -103,7 +105,39 @@ def _month_text(value: Decimal) -> str | None:
 
 
 def assemble(items: Sequence[Item]) -> MessageSpec:
-    """Group the clause items into legs and attributes (see the module docstring)."""
+    """Group the clause items into legs and attributes (see the module docstring).
+
+    A number typed after a contract name with a space (``螺纹 2505 3500``) may be its delivery
+    month or a price: it is read as the month when, read as a price, it would leave some
+    number without a place (``开多2手 螺纹 2505 3500 平3550``); otherwise it stays a price
+    (``MA 2410 开多2手 平2480``: 2410 is the open price).
+    """
+    spec = _assemble(items)
+    if spec.loose_prices:
+        with_month = _month_after_contract(items)
+        if with_month is not None:
+            other = _assemble(with_month)
+            if len(other.loose_prices) < len(spec.loose_prices):
+                return other
+    return spec
+
+
+def _month_after_contract(items: Sequence[Item]) -> list[Item] | None:
+    """The items with the first month-shaped number after a month-less contract name joined
+    to it (螺纹 2505 → 螺纹2505), or None when there is no such number."""
+    for index in range(1, len(items)):
+        before, item = items[index - 1], items[index]
+        if before[0] != "contract" or before[1][-1:].isdigit():
+            continue
+        if item[0] == "price" and item[1] == "bare":
+            month = _month_text(item[2])
+            if month is not None:
+                joined = ("contract", before[1] + month, None)
+                return [*items[: index - 1], joined, *items[index + 1 :]]
+    return None
+
+
+def _assemble(items: Sequence[Item]) -> MessageSpec:
     legs: list[dict[str, Any]] = []
     current: dict[str, Any] | None = None
     carried = today_open = False
@@ -164,10 +198,10 @@ def assemble(items: Sequence[Item]) -> MessageSpec:
             if (
                 current is not None
                 and current["word"] == "open_any"
-                and current["price"] is None
+                and (current["price"] is None or current["lots"] is None)
                 and word in _SIDED_OPENING
             ):
-                # 开了2手多单: 开(仓) … 多单 is one leg
+                # 开了2手多单 / 3500开的多单2手: 开(仓) … 多单 is one leg
                 current["word"], current["text"] = word, item[2]
             else:
                 current = new_leg(word, item[2])
@@ -213,8 +247,14 @@ def assemble(items: Sequence[Item]) -> MessageSpec:
             elif current["price"] is None:
                 current["price"] = value
                 current["price_bare"] = role == "bare"
-            elif current["lots"] is None and current["price_bare"] and role in _BARE_ROLES:
+            elif (
+                current["lots"] is None
+                and current["price_bare"]
+                and role in _BARE_ROLES
+                and current["price"] * _LOTS_BELOW_PRICE <= value
+            ):
                 # 做多1 60000 / long 2 @3000: the first unit-less number was the quantity
+                # (not in 开多 3500 3550: two prices, and which one is the open is asked)
                 current["lots"], current["lots_from_bare"] = current["price"], True
                 current["price"], current["price_bare"] = value, False
             else:  # the leg is complete: the price belongs to the next direction word, if any

@@ -134,23 +134,32 @@ def contract_value_plan(spec: MessageSpec, defaults: ChatDefaults) -> Plan | Non
 
 
 def side_from_stop_and_target(spec: MessageSpec, notes: list[str]) -> MessageSpec:
-    """``rb 3500 止损3450 止盈3600 盈亏比``: no direction word, but a stop below the price and a
-    target above it can only be a long (and the other way round a short)."""
+    """``rb 3500 止损3450 止盈3600 盈亏比`` / ``rb 3500 止损3450 2手 亏多少``: no direction
+    word, but a stop below the price (or a target above it) can only be a long's, and the
+    other way round a short's."""
     price, stop, target = spec.loose_prices[0], spec.stop_price, spec.target_price
-    assert stop is not None and target is not None
-    word: LegWord
-    if stop < price < target:
-        word, text, where = "open_long", "开多", "止损在下、止盈在上"
-    elif target < price < stop:
-        word, text, where = "open_short", "开空", "止损在上、止盈在下"
+    stop_below = (stop is None or stop < price) and (target is None or target > price)
+    stop_above = (stop is None or stop > price) and (target is None or target < price)
+    if stop_below == stop_above:  # a stop on the price, or stop and target on one side
+        raise ask(_between_message(price, stop, target), "开多 rb 3500 止损3450 止盈3600")
+    word: LegWord = "open_long" if stop_below else "open_short"
+    if stop is not None and target is not None:
+        where = "止损在下、止盈在上" if stop_below else "止损在上、止盈在下"
+    elif stop is not None:
+        where = f"止损{'低于' if stop_below else '高于'}价格"
     else:
-        raise ask(
-            f"价格 {num(price)} 应在止损 {num(stop)} 和止盈 {num(target)} 之间，请检查或写上方向",
-            "开多 rb 3500 止损3450 止盈3600",
-        )
-    notes.append(f"没写方向：{where}，按{'多头' if word == 'open_long' else '空头'}计算")
+        where = f"止盈{'高于' if stop_below else '低于'}价格"
+    notes.append(f"没写方向：{where}，按{'多头' if stop_below else '空头'}计算")
+    text = "开多" if stop_below else "开空"
     leg = LegSpec(word=word, text=text, lots=spec.loose_lots, unit=spec.loose_unit, price=price)
     return spec.updated(legs=(leg,), loose_prices=(), loose_lots=None, loose_unit=None)
+
+
+def _between_message(price: Decimal, stop: Decimal | None, target: Decimal | None) -> str:
+    if stop is not None and target is not None:
+        return f"价格 {num(price)} 应在止损 {num(stop)} 和止盈 {num(target)} 之间，请检查或写上方向"
+    what, value = ("止损", stop) if stop is not None else ("止盈", target or price)
+    return f"{what} {num(value)} 和价格 {num(price)} 相同，看不出方向：请写上开多或开空"
 
 
 def place_loose_rate(spec: MessageSpec, notes: list[str]) -> MessageSpec:
@@ -173,9 +182,9 @@ def place_loose_numbers(spec: MessageSpec, notes: list[str]) -> MessageSpec:
     if (
         len(spec.loose_prices) == 1
         and not spec.legs
-        and spec.stop_price is not None
-        and spec.target_price is not None
+        and (spec.stop_price is not None or spec.target_price is not None)
         and spec.entry_price is None
+        and (spec.target_price is not None or "size" not in spec.questions)
     ):
         spec = side_from_stop_and_target(spec, notes)
     if spec.loose_lots is not None:
@@ -193,6 +202,15 @@ def place_loose_numbers(spec: MessageSpec, notes: list[str]) -> MessageSpec:
         spec = spec.updated(entry_price=spec.loose_prices[0], loose_prices=())
     if spec.loose_prices:
         value = num(spec.loose_prices[0])
+        leg = spec.legs[0] if len(spec.legs) == 1 else None
+        if len(spec.loose_prices) == 1 and leg is not None and leg.price is not None:
+            # 多2手 3500 3550: the close, or where the price is now?
+            lots = "" if leg.lots is None else f"{num(leg.lots)}手"
+            opened = f"{leg.text}{lots} {num(leg.price)}"
+            raise ask(
+                f"“{value}”是平仓价还是现价？请写“平仓{value}”或“现价{value}”",
+                f"{opened} 平仓{value}（或 {opened} 现价{value}）",
+            )
         raise ask(
             f"数字“{value}”不知道是什么：价格请写在方向和手数后面（如“开多2手 {value}”），"
             f"其他数字请加上名称（如“现价{value}”“权益10万”“乘数10”）",

@@ -562,6 +562,19 @@ CASES: list[Case] = [
     c("螺纹2505 开多2手 3500 平3550", "trades", realized_gross="1000"),
     c("螺纹钢2505 多3手 3500 平了2手 3550 还剩1手 现价3540", "trades", floating_pnl="400"),
     c("白糖509 开多1手 6000 平6100", "trades", realized_gross="1000"),
+    # a month typed apart from the name: the month when, as a price, a number would be left over
+    c("开多2手 螺纹 2505 3500 平3550", "trades", realized_gross="1000"),
+    c("螺纹 2505 开多2手 3500 平3550", "trades", realized_gross="1000"),
+    c("MA 2505 开多2手 2450 平2480", "trades", realized_gross="600"),
+    c("MA 2410 开多2手 平2480", "trades", realized_gross="1400"),
+    # ---- the price typed before 开的多单: one leg; two bare prices after a leg: asked
+    c("rb 3500开的多单2手 现在3550 赚多少", "trades", floating_pnl="1000"),
+    c("螺纹 3500开的空单 2手 现在3450", "trades", floating_pnl="1000"),
+    c("开多 3500 3550 rb", "error", message="是平仓价还是现价"),
+    c("rb2505 多2手 3500 3550", "error", message="请写“平仓3550”或“现价3550”"),
+    c("做多1 60000 btc 平 61000", "trades", realized_gross="1000"),
+    # ---- a stop (or a target) on one side of the price tells the direction
+    c("rb 3500 止损3500 2手", "error", message="看不出方向"),
     # ---- a percentage with no name: the margin rate of a margin question, else asked
     c("rb 3500 12% 保证金", "trades", margin="4200"),
     c("开多2手 rb 3500 12%", "error", message="是什么比例"),

@@ -162,3 +162,36 @@ def test_values_a_trade_does_not_use_are_named(text: str, label: str) -> None:
 def test_stop_after_everything_is_closed_is_said_plainly() -> None:
     reply = answer("开多2手 rb 3500 平3550 止损3400")
     assert "已全部平仓：止损/止盈价没有用到" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "contract", "opened_at"),
+    [
+        ("开多2手 螺纹 2505 3500 平3550", "rb2505 螺纹钢", "@3500"),
+        ("rb 2505 开多2手 3500 平仓3550", "rb2505 螺纹钢", "@3500"),
+        ("MA 2410 开多2手 平2480", "MA 甲醇", "@2410"),
+    ],
+)
+def test_a_spaced_month_is_the_month_only_when_a_price_would_be_left_over(
+    text: str, contract: str, opened_at: str
+) -> None:
+    understood = answer(text).text.splitlines()[0]
+    assert contract in understood
+    assert f"多头 2 手 {opened_at}" in understood
+
+
+@pytest.mark.parametrize(
+    ("text", "side", "scenario", "note"),
+    [
+        ("rb 3500 止损3450 亏多少 2手", "多头 2 手", "止损 3450 平仓：-1,000.00", "止损低于价格"),
+        ("rb 3500 止损3550 2手", "空头 2 手", "止损 3550 平仓：-1,000.00", "止损高于价格"),
+        ("rb 3500 止盈3600 2手 赚多少", "多头 2 手", "止盈 3600 平仓：+2,000.00", "止盈高于价格"),
+    ],
+)
+def test_a_stop_or_target_alone_gives_the_side(
+    text: str, side: str, scenario: str, note: str
+) -> None:
+    reply = answer(text)
+    assert reply.ok
+    assert side in reply.text and scenario in reply.text
+    assert f"没写方向：{note}" in reply.text
