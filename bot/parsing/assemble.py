@@ -85,7 +85,8 @@ _OPENING = frozenset({"open_long", "open_short", "open_any", "buy", "sell", "add
 _BARE_ROLES = frozenset({"bare", "at", "done"})
 """Prices that may follow a unit-less number read as a price (做多1 60000), making it the lots."""
 _LOTS_BELOW_PRICE = 5
-"""A unit-less number is read as the quantity before a price at least this many times it."""
+"""Of two unit-less numbers on one leg, the smaller is read as the quantity when the other is at
+least this many times it (做多1 60000, long 60000 1); closer numbers are two prices: asked."""
 _SIDED_OPENING = frozenset({"open_long", "open_short", "buy", "sell"})
 _CLOSING = frozenset({"close_any", "close_long", "close_short", "close_today", "close_yesterday"})
 
@@ -257,6 +258,14 @@ def _assemble(items: Sequence[Item]) -> MessageSpec:
                 # (not in 开多 3500 3550: two prices, and which one is the open is asked)
                 current["lots"], current["lots_from_bare"] = current["price"], True
                 current["price"], current["price_bare"] = value, False
+            elif (
+                current["lots"] is None
+                and current["price_bare"]
+                and role == "bare"
+                and value * _LOTS_BELOW_PRICE <= current["price"]
+            ):  # long 60000 1 btc / 开多 3500 10: the quantity typed after the price
+                current["lots"], current["lots_from_bare"] = value, True
+                current["price_bare"] = False
             else:  # the leg is complete: the price belongs to the next direction word, if any
                 pending_prices.append(value)
                 now_pending.append(False)

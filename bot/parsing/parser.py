@@ -752,8 +752,24 @@ class CommandParser:
     def _term_driver(self) -> TableDriver:
         return TableDriver(self.terms_lark)
 
+    @cached_property
+    def _english_phrases(self) -> re.Pattern[str]:
+        """The keywords of several English words (buy back, liquidation price), any case."""
+        phrases = [lit for lit in self.keywords.by_literal if lit.isascii() and " " in lit]
+        phrases.sort(key=len, reverse=True)
+        return re.compile("|".join(map(re.escape, phrases)) or "(?!)", re.IGNORECASE)
+
+    def fold_english_phrases(self, text: str) -> str:
+        """``Buy Back 3850`` → ``buy back 3850``: keywords of several English words in lower
+        case, as the grammar lists them (single English words are read in any case already).
+        Keeps the length, so error positions still point into the text as typed."""
+        if _CAPITAL.search(text) is None:
+            return text
+        return self._english_phrases.sub(_lower_match, text)
+
     def parse_command(self, text: str) -> MessageSpec:
         """Parse a command; raises lark ``UnexpectedInput`` or ``UserFacingError``."""
+        text = self.fold_english_phrases(text)
         if self.kind == "lalr":
             result: Any = self._command_driver.parse(text)
         else:
@@ -769,6 +785,13 @@ class CommandParser:
             result = _transform(self._term_transformer, self.terms_lark.parse(text))
         assert isinstance(result, TermQuery)
         return result
+
+
+_CAPITAL = re.compile("[A-Z]")
+
+
+def _lower_match(match: re.Match[str]) -> str:
+    return match.group().lower()
 
 
 def _transform(transformer: Any, tree: Any) -> Any:

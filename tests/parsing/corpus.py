@@ -573,6 +573,19 @@ CASES: list[Case] = [
     c("开多 3500 3550 rb", "error", message="是平仓价还是现价"),
     c("rb2505 多2手 3500 3550", "error", message="请写“平仓3550”或“现价3550”"),
     c("做多1 60000 btc 平 61000", "trades", realized_gross="1000"),
+    c("long 60000 0.5 btc close 61000", "trades", realized_gross="500"),
+    c("开多 3500 10 rb 平3550", "trades", realized_gross="5000"),
+    c("币安 BTCUSDT 20x long 60000 1 btc liquidation price", "perp", liquidation_price="57286.43"),
+    # ---- fee rates written the way a broker's fee table lists them: 开仓万0.23 平今万3.45
+    c("开多5手 rb 3500 平今5手 3520 手续费万1 平今万3", "trades", fees_total="70.3"),
+    c("IF 开空1手 3900 平今 3850 开仓万0.23 平今万3.45", "trades", fees_total="425.385"),
+    c("开多5手 rb 3500 平今 3520 乘数10", "trades", fees_counted="False"),
+    # ---- English close words, and phrases of several words in any case (phones capitalise)
+    c("sell 2 IF 3900 buy back 3850", "trades", realized_gross="30000"),
+    c("Sell 2 IF 3900 Buy Back 3850", "trades", realized_gross="30000"),
+    c("short 1 IF 3900 buy to cover 3850", "trades", realized_gross="15000"),
+    c("bought 2 rb at 3500 sold at 3550", "trades", realized_gross="1000"),
+    c("RB Contract Value at 3500", "contract_value", total="35000"),
     # ---- a stop (or a target) on one side of the price tells the direction
     c("rb 3500 止损3500 2手", "error", message="看不出方向"),
     # ---- a percentage with no name: the margin rate of a margin question, else asked
