@@ -263,13 +263,20 @@ def _position_margin(pos: RiskPosition) -> PositionMargin:
     )
 
 
+_SAME = Decimal("1e-20")
+"""Margins this close (relative) are one amount computed two ways (28-digit arithmetic)."""
+
+
 def _margin_used(
     req: AccountRiskRequest, margins: tuple[PositionMargin, ...], assumptions: list[str]
 ) -> Decimal:
     """Σ position margins when positions are given, else the stated 保证金占用."""
     if margins:
         total = sum((m.margin for m in margins), ZERO)
-        if req.margin_used is not None and req.margin_used != total:
+        if req.margin_used is not None and abs(req.margin_used - total) <= _SAME * total:
+            # the same amount: a rate worked out from it (保证金占用 ÷ 持仓价值) has a last digit
+            return req.margin_used
+        if req.margin_used is not None:
             assumptions.append(
                 f"保证金占用按持仓重算为 {show(total)}（未采用给出的 {show(req.margin_used)}）"
             )

@@ -337,14 +337,24 @@ def risk_plan(ctx: Context) -> Plan:
     mirror_legs: list[str] = []
     multiplier: Decimal | None = None
     margin_rate: Decimal | None = None
+    rate_shown = ""
+    implied_from: Decimal | None = None
+    """The margin in use a margin rate was worked out from (no rate typed)."""
     if spec.legs:
         legs = resolve_legs(spec.legs, ctx.notes)
         require_prices(legs)
         multiplier = resolve_multiplier(ctx, EX_LIQ)
-        margin_rate = margin_rate_of(ctx, required=True, example=EX_LIQ)
+        held = net_positions(legs)
+        margin_rate = margin_rate_of(ctx, required=margin_used is None, example=EX_LIQ)
+        if margin_rate is None and margin_used is not None:
+            margin_rate = _implied_margin_rate(ctx, margin_used, held, multiplier)
+            rate_shown = "≈" + pct(margin_rate.quantize(SHOWN_RATE))
+            implied_from = margin_used
+        assert margin_rate is not None
+        rate_shown = rate_shown or pct(margin_rate)
         if spec.mark_price is None:
             ctx.notes.append("未给现价，按开仓价计算保证金占用")
-        for side, lots, entry in net_positions(legs):
+        for side, lots, entry in held:
             price = spec.mark_price if spec.mark_price is not None else entry
             positions.append(
                 RiskPosition(
@@ -380,7 +390,7 @@ def risk_plan(ctx: Context) -> Plan:
         f"保证金占用 {amount(margin_used)}" if margin_used is not None and not positions else "",
         *position_parts,
         contract_part(ctx, multiplier) if multiplier is not None else "",
-        f"保证金 {pct(margin_rate)}" if margin_rate is not None else "",
+        f"保证金 {rate_shown}" if rate_shown else "",
         f"现价 {num(spec.mark_price)}" if spec.mark_price is not None and positions else "",
         f"强平线 {pct(forced)}",
     ]
@@ -390,13 +400,44 @@ def risk_plan(ctx: Context) -> Plan:
             f"权益{num(spec.equity)}",
             symbol_prefix(ctx) + " ".join(mirror_legs),
             f"乘数{num(multiplier)}",
-            f"保证金{pct(margin_rate)}",
+            f"保证金占用{num(implied_from)}" if implied_from else f"保证金{pct(margin_rate)}",
             f"现价{num(spec.mark_price)}" if spec.mark_price is not None else "",
             f"强平线{pct(forced)}" if spec.forced_line is not None else "",
             " ".join(QUESTION_WORDS[q] for q in spec.questions if q in QUESTION_WORDS) or "风险度",
         ]
         mirror = " ".join(filter(None, parts))
     return Plan("risk", request, tuple(understood), tuple(ctx.notes), mirror)
+
+
+SHOWN_RATE = Decimal("0.000001")
+"""An implied margin rate is shown to 4 decimals of a percent (computed with all of them)."""
+
+
+def _implied_margin_rate(
+    ctx: Context,
+    margin_used: Decimal,
+    held: list[tuple[Side, Decimal, Decimal]],
+    multiplier: Decimal,
+) -> Decimal:
+    """权益10万 保证金占用9万 开多10手 rb 3500 要平几手: no rate typed, but the margin in use
+    and the positions give it (保证金占用 ÷ 持仓价值)."""
+    mark = ctx.spec.mark_price
+    value = sum(
+        ((mark if mark is not None else entry) * multiplier * lots for _, lots, entry in held),
+        ZERO,
+    )
+    if value <= 0 or margin_used <= 0 or margin_used >= value:
+        raise ask(
+            f"保证金占用 {amount(margin_used)} 和持仓价值 {amount(value)} 对不上："
+            "请直接写保证金率（如“保证金10%”）",
+            EX_LIQ,
+        )
+    rate = margin_used / value
+    ctx.notes.append(
+        f"没写保证金率：按 保证金占用 {amount(margin_used)} ÷ 持仓价值 {amount(value)}"
+        f" ≈ {pct(rate.quantize(SHOWN_RATE))} 推算"
+    )
+    return rate
 
 
 def maintenance_plan(ctx: Context) -> Plan:

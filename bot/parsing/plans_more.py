@@ -359,6 +359,8 @@ def size_plan(ctx: Context) -> Plan:
     spec = ctx.spec
     if spec.equity is None:
         raise ask("算能开几手需要账户权益，请加上“权益10万”", EX_SIZE)
+    if spec.max_loss is not None and spec.risk_fraction is not None:
+        raise ask("单笔风险比例和最多亏损写一个就够了", EX_SIZE)
     side: Side | None = None
     entry = spec.entry_price
     if spec.legs:
@@ -383,6 +385,12 @@ def size_plan(ctx: Context) -> Plan:
         return margin_cap_plan(ctx, entry)
     if spec.risk_fraction is not None:
         risk = parse_rate(spec.risk_fraction, "风险", EX_SIZE)
+    elif spec.max_loss is not None:  # 10万本金 … 最多亏3000 开几手: the budget as a share
+        risk = _loss_share(spec.max_loss, spec.equity)
+        ctx.notes.append(
+            f"单笔风险 = 最多亏损 {amount(spec.max_loss)} ÷ 权益 {amount(spec.equity)}"
+            f" = {pct(risk)}"
+        )
     else:
         risk = DEFAULT_RISK_FRACTION
         ctx.notes.append(f"单笔风险按权益的 {pct(risk)} 计算（可写“风险1%”）")
@@ -434,6 +442,17 @@ def size_plan(ctx: Context) -> Plan:
         f"保证金 {pct(margin_rate)}" if margin_rate is not None else "",
     ]
     return Plan("size", request, tuple(understood), tuple(ctx.notes))
+
+
+def _loss_share(max_loss: Decimal, equity: Decimal) -> Decimal:
+    if max_loss <= 0 or equity <= 0:
+        raise ask("最多亏损和权益都要大于0", "权益10万 最多亏3000 开多 rb 3500 止损3450 开几手")
+    if max_loss >= equity:
+        raise ask(
+            f"最多亏损 {num(max_loss)} 不小于权益 {num(equity)}：请检查",
+            "权益10万 最多亏3000 开多 rb 3500 止损3450 开几手",
+        )
+    return max_loss / equity
 
 
 def win_rate_plan(ctx: Context) -> Plan:

@@ -203,3 +203,27 @@ def test_line_not_above_margin_rate_is_refused() -> None:
     with pytest.raises(DomainError) as info:
         compute_account_risk(AccountRiskRequest(equity=D(500000), positions=(_pos(rate="0.85"),)))
     assert "保证金率" in info.value.message
+
+
+def test_a_margin_rate_worked_out_from_the_margin_keeps_the_margin_exact() -> None:
+    # 90,000 in use on 10 lots rb at 3500: the rate 90000/350000 has no exact decimal; the
+    # positions give 89,999.999… and the account keeps the 90,000 typed (risk exactly 90 %)
+    rate = Decimal(90000) / Decimal(350000)
+    position = RiskPosition(side="long", lots=10, price=3500, multiplier=10, margin_rate=rate)
+    assert position.price * position.multiplier * position.lots * rate != 90000
+    result = compute_account_risk(
+        AccountRiskRequest(equity=100000, margin_used=90000, positions=(position,))
+    )
+    assert result.margin_used == 90000 and result.risk_ratio == Decimal("0.9")
+    assert not any("未采用给出的" in line for line in result.assumptions)
+
+
+def test_a_margin_that_disagrees_with_the_positions_is_recomputed_and_said() -> None:
+    position = RiskPosition(
+        side="long", lots=10, price=3500, multiplier=10, margin_rate=Decimal("0.1")
+    )
+    result = compute_account_risk(
+        AccountRiskRequest(equity=100000, margin_used=90000, positions=(position,))
+    )
+    assert result.margin_used == 35000
+    assert any("未采用给出的 90,000" in line for line in result.assumptions)

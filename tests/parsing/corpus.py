@@ -586,6 +586,19 @@ CASES: list[Case] = [
     c("short 1 IF 3900 buy to cover 3850", "trades", realized_gross="15000"),
     c("bought 2 rb at 3500 sold at 3550", "trades", realized_gross="1000"),
     c("RB Contract Value at 3500", "contract_value", total="35000"),
+    # ---- 最多亏3000 with the equity is the risk budget of a sizing question
+    c("10万本金 螺纹 3500 止损3450 最多亏3000 开几手", "size", lots="6", risk_fraction="0.03"),
+    c("10万本金 螺纹 3500 止损3450 最多亏2000 风险2% 开几手", "error", message="写一个就够了"),
+    c("权益1万 螺纹 3500 止损3450 最多亏3万 开几手", "error", message="不小于权益"),
+    # ---- margin in use and the positions, no rate: the rate they imply
+    c(
+        "权益10万 保证金占用9万 开多10手 rb 3500 要平几手",
+        "risk",
+        lots_to_close="2",
+        margin_used="90000",
+    ),
+    c("风险度90% 权益10万 开多10手 rb 3500 要平几手", "risk", lots_to_close="2", risk_ratio="0.9"),
+    c("权益10万 保证金占用40万 开多10手 rb 3500 风险度", "error", message="对不上"),
     # ---- a stop (or a target) on one side of the price tells the direction
     c("rb 3500 止损3500 2手", "error", message="看不出方向"),
     # ---- a percentage with no name: the margin rate of a margin question, else asked
