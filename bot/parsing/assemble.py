@@ -28,7 +28,7 @@ from bot.parsing.spec import LegSpec, MessageSpec
 Item = tuple[Any, ...]
 """One clause: its kind first (dir, mod, qty, price, contract, attr, q, market, ratio, how)."""
 
-_ATTRIBUTE_LABELS = {
+ATTRIBUTE_LABELS = {
     "multiplier": "乘数",
     "x_factor": "x倍数",
     "risk_now": "风险度",
@@ -92,7 +92,7 @@ _CLOSING = frozenset({"close_any", "close_long", "close_short", "close_today", "
 
 
 def _duplicate(name: str) -> UserFacingError:
-    label = _ATTRIBUTE_LABELS.get(name, name)
+    label = ATTRIBUTE_LABELS.get(name, name)
     return UserFacingError(f"“{label}”写了两次，请只写一个", example=EXAMPLE)
 
 

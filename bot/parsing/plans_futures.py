@@ -49,31 +49,6 @@ if TYPE_CHECKING:
 
 EX_TRADE_MARGIN = EX_TRADE + " 保证金10%"
 
-UNUSED_BY_TRADES = (
-    ("leverage", "杠杆"),
-    ("risk_fraction", "单笔风险"),
-    ("funding_rate", "资金费率"),
-    ("funding_periods", "资金费次数"),
-    ("taker_fee", "吃单费率"),
-    ("wallet", "钱包余额"),
-    ("strike", "行权价"),
-    ("tick", "最小变动价位"),
-    ("forced_line", "强平线"),
-    ("warning_line", "预警线"),
-    ("target_ratio", "目标风险度"),
-    ("win_rate", "胜率"),
-    ("reward", "盈亏比"),
-    ("loss", "亏损金额"),
-    ("profit", "盈利金额"),
-    ("commission", "佣金"),
-    ("stamp_duty", "印花税"),
-    ("transfer_fee", "过户费"),
-    ("other_maint", "其他维持保证金"),
-    ("other_upnl", "其他未实现盈亏"),
-)
-"""Values a trade's P&L does not use, when they reach it: named in a note."""
-UNUSED_NAMES = frozenset(name for name, _ in UNUSED_BY_TRADES)
-
 
 def trades_plan(ctx: Context, *, coins: bool = False) -> Plan:
     """Realized / floating P&L, fees, margin and return of a sequence of legs (also a crypto
@@ -87,12 +62,6 @@ def trades_plan(ctx: Context, *, coins: bool = False) -> Plan:
     else:
         multiplier = resolve_multiplier(ctx)
     fees = fee_schedule(ctx)
-    if not UNUSED_NAMES.isdisjoint(spec.typed):  # 开多2手 rb 3500 平3550 风险2%: said, not dropped
-        unused = [label for name, label in UNUSED_BY_TRADES if getattr(spec, name) is not None]
-        if unused:
-            ctx.notes.append(
-                "没有用到：" + "、".join(unused) + "（算盈亏用不上；要算别的请分开问）"
-            )
     wants_margin = "margin" in spec.questions or "return" in spec.questions
     margin_rate = margin_rate_of(ctx, required=wants_margin, example=EX_TRADE_MARGIN)
     request = trade_request_model()(

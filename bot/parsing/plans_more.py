@@ -286,8 +286,11 @@ def stock_plan(ctx: Context) -> Plan:
     if quantity != quantity.to_integral_value() or quantity <= 0:
         raise ask(f"股数必须是正整数（收到 {num(quantity)}）", EX_STOCK)
     rates: dict[str, Decimal] = {}
-    if spec.commission is not None:
-        rate = fee_parts(spec.commission, "佣金")[1]
+    if spec.commission is not None and spec.fee is not None:
+        raise ask("股票的佣金和手续费写一个就够了", EX_STOCK + " 佣金万2.5")
+    commission_typed = spec.commission or spec.fee  # 手续费万3 on a stock is its commission
+    if commission_typed is not None:
+        rate = fee_parts(commission_typed, "佣金")[1]
         if rate is None:
             raise ask("股票佣金请写费率，例如“佣金万2.5”", EX_STOCK + " 佣金万2.5")
         rates["commission_rate"] = rate
@@ -320,12 +323,16 @@ def stock_plan(ctx: Context) -> Plan:
     sell_price = sells[0].price if sells else None
     if sells and sell_price is None:
         raise ask("缺少卖出价", EX_STOCK)
+    if sell_price is None and spec.mark_price is not None:  # 买入2000股 15.3 现价16
+        sell_price = spec.mark_price
+        ctx.notes.append(f"按现价 {num(sell_price)} 卖出估算持仓盈亏（含卖出费用）")
     request = StockTradeRequest(
         buy_price=buy.price, sell_price=sell_price, quantity=int(quantity), **rates
     )
     understood = [
         f"买入 {num(quantity)} 股 @{num(buy.price)}",
-        f"卖出 @{num(sell_price)}" if sell_price is not None else "",
+        f"卖出 @{num(sell_price)}" if sells and sell_price is not None else "",
+        f"现价 {num(sell_price)}" if not sells and sell_price is not None else "",
         rate_text,
     ]
     return Plan("stock", request, tuple(understood), tuple(ctx.notes))

@@ -51,6 +51,7 @@ from bot.parsing.plans_more import (
 )
 from bot.parsing.plans_move import price_move_plan
 from bot.parsing.spec import MessageSpec
+from bot.parsing.unused import unused_note
 
 __all__ = ["Plan", "resolve"]
 
@@ -78,7 +79,17 @@ def _liq_move_at(spec: MessageSpec, defaults: ChatDefaults) -> Plan | None:
 
 
 def resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
-    """Decide what was asked and build the core request (raises ``UserFacingError`` to ask)."""
+    """Decide what was asked and build the core request (raises ``UserFacingError`` to ask);
+    values typed that the calculation does not use are named in a note."""
+    plan = _resolve(spec, defaults)
+    if spec.typed:
+        note = unused_note(plan.kind, spec.typed)
+        if note is not None:
+            return plan._replace(notes=(*plan.notes, note))
+    return plan
+
+
+def _resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
     notes: list[str] = []
     if "leverage" in spec.questions and not spec.legs:  # 保证金10% 杠杆多少倍
         return leverage_plan(spec, defaults)
