@@ -586,6 +586,10 @@ CASES: list[Case] = [
     c("short 1 IF 3900 buy to cover 3850", "trades", realized_gross="15000"),
     c("bought 2 rb at 3500 sold at 3550", "trades", realized_gross="1000"),
     c("RB Contract Value at 3500", "contract_value", total="35000"),
+    # ---- 一手100吨 is the contract size; 从1000涨到1020 a move to the current price
+    c("我开了2手多单 1000 现在1020平了 一手100吨", "trades", **SEED_4000),
+    c("2手多单从1000涨到1020 每点100元 赚了多少", "trades", floating_pnl="4000"),
+    c("开多 一手 3500 rb 平3550", "trades", realized_gross="500"),
     # ---- 最多亏3000 with the equity is the risk budget of a sizing question
     c("10万本金 螺纹 3500 止损3450 最多亏3000 开几手", "size", lots="6", risk_fraction="0.03"),
     c("10万本金 螺纹 3500 止损3450 最多亏2000 风险2% 开几手", "error", message="写一个就够了"),
