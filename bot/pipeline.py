@@ -107,27 +107,9 @@ def understand(parser: CommandParser, text: str, defaults: ChatDefaults) -> Rout
         raise UserFacingError("请输入要计算的内容或想了解的名词", example=EXAMPLE)
     if command in TERM_COMMANDS:
         return _term_route(parser, _term_query(parser, body), body)
-    try:
-        spec = parser.parse_command(body)
-    except UnexpectedInput as exc:
-        query = _term_query(parser, body)
-        if query is not None and (query.explicit or _known_terms(query.terms)):
-            try:
-                route = _term_route(parser, query, body)
-            except UserFacingError:
-                # "胜率60% 盈亏比1.5 期望" is a command with a mistake, not the term 胜率
-                # followed by numbers: report the mistake in the whole text
-                raise _parse_error(exc, body, parser) from None
-            # a bare term followed by words but no number ("权益 多") is a command gone wrong
-            if query.explicit or not query.rest or route.values:
-                traded = None if query.explicit else _trade_after_term(parser, query.rest)
-                if traded is not None:  # 锁仓 开多5手 3500 开空5手 3450: their trade, computed
-                    return CalcRoute(traded, resolve(traded, defaults))
-                return _prefer_known(route, body, defaults)
-        routed = _routed_question(body)
-        if routed is not None:
-            return routed
-        raise _parse_error(exc, body, parser) from None
+    spec = parser.try_parse_command(body)
+    if spec is None:  # not a command the grammar reads: a term question, or a mistake
+        return _not_a_command(parser, body, defaults)
     if spec.numbers == 0 and not spec.legs and spec.is_empty:  # 谢谢 / 麻烦了 / 帮我算下
         lowered = body.lower()
         if any(mark in lowered for mark in THANKS_MARKS):
@@ -145,6 +127,38 @@ def understand(parser: CommandParser, text: str, defaults: ChatDefaults) -> Rout
         if routed is not None:
             return routed
     return CalcRoute(spec, resolve(spec, defaults))
+
+
+def _not_a_command(parser: CommandParser, body: str, defaults: ChatDefaults) -> Route:
+    """Text the command grammar cannot read: a term question (什么是平仓, 穿仓 权益6000 亏损8000),
+    or a command with a mistake, reported where the grammar stopped (raises)."""
+    query = _term_query(parser, body)
+    if query is not None and (query.explicit or _known_terms(query.terms)):
+        try:
+            route = _term_route(parser, query, body)
+        except UserFacingError:
+            # "胜率60% 盈亏比1.5 期望" is a command with a mistake, not the term 胜率
+            # followed by numbers: report the mistake in the whole text
+            raise _command_error(parser, body) from None
+        # a bare term followed by words but no number ("权益 多") is a command gone wrong
+        if query.explicit or not query.rest or route.values:
+            traded = None if query.explicit else _trade_after_term(parser, query.rest)
+            if traded is not None:  # 锁仓 开多5手 3500 开空5手 3450: their trade, computed
+                return CalcRoute(traded, resolve(traded, defaults))
+            return _prefer_known(route, body, defaults)
+    routed = _routed_question(body)
+    if routed is not None:
+        return routed
+    raise _command_error(parser, body)
+
+
+def _command_error(parser: CommandParser, body: str) -> UserFacingError:
+    """What went wrong where in a command: the full parse, run again for Lark's error."""
+    try:
+        parser.parse_command(body)
+    except UnexpectedInput as exc:
+        return _parse_error(exc, body, parser)
+    raise AssertionError("a text the driver refused parsed")  # pragma: no cover
 
 
 def _routed_question(body: str) -> TermRoute | None:
@@ -184,11 +198,8 @@ def _trade_after_term(parser: CommandParser, rest: str) -> MessageSpec | None:
     term's own worked example would answer with the document's numbers instead of theirs."""
     if not rest:
         return None
-    try:
-        spec = parser.parse_command(rest)
-    except UnexpectedInput:
-        return None
-    return spec if spec.legs else None
+    spec = parser.try_parse_command(rest)
+    return spec if spec is not None and spec.legs else None
 
 
 def _names_a_contract(spec: MessageSpec) -> bool:
@@ -203,10 +214,7 @@ def chat_reply(route: ChatRoute) -> Reply:
 
 
 def _term_query(parser: CommandParser, text: str) -> TermQuery | None:
-    try:
-        return parser.parse_term(text)
-    except UnexpectedInput:
-        return None
+    return parser.try_parse_term(text)
 
 
 def _term_route(parser: CommandParser, query: TermQuery | None, body: str) -> TermRoute:

@@ -42,14 +42,14 @@ from typing import Any, ClassVar, Literal, cast
 import lark
 from lark import Lark, Token
 from lark.common import LexerConf
-from lark.exceptions import UnexpectedCharacters, UnexpectedToken, VisitError
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken, VisitError
 from lark.lark import PostLex
 from lark.lexer import BasicLexer, ContextualLexer, LexerState, PatternStr
 from lark.parsers.lalr_analysis import IntParseTable, Reduce, Shift
 from lark.parsers.lalr_parser import LALR_Parser, _Parser
 
 from bot.parsing.firstchars import first_chars
-from bot.parsing.runtime import TableDriver
+from bot.parsing.runtime import NOT_PARSED, NoTokenError, TableDriver
 from bot.parsing.spec import MessageSpec, TermQuery
 from bot.paths import grammar_dir, knowledge_dir
 
@@ -435,6 +435,8 @@ class FusedContextualLexer(ContextualLexer):
                     if match is not None:
                         kind, value = match.lastgroup or "", match.group()
             if not kind:  # nothing matched here: Lark's lexers raise (or, never, match)
+                if getattr(parser_state, "quick", False):
+                    raise NoTokenError
                 token = self._lark_step(lexer_state, parser_state, scanner.lexer)
                 lexer_state.last_token = token
                 if self._postlex(token):
@@ -775,6 +777,34 @@ class CommandParser:
         else:
             result = _transform(self._command_transformer, self.lark.parse(text))
         assert isinstance(result, MessageSpec)
+        return result
+
+    def try_parse_command(self, text: str) -> MessageSpec | None:
+        """``parse_command``, or None when the grammar cannot read the text (no error built:
+        ``parse_command`` gives it when it is to be shown); ``UserFacingError`` still raises."""
+        text = self.fold_english_phrases(text)
+        if self.kind != "lalr":
+            try:
+                return self.parse_command(text)
+            except UnexpectedInput:
+                return None
+        result: Any = self._command_driver.try_parse(text)
+        if result is NOT_PARSED:
+            return None
+        assert isinstance(result, MessageSpec)
+        return result
+
+    def try_parse_term(self, text: str) -> TermQuery | None:
+        """``parse_term``, or None when the text is not a term question."""
+        if self.kind != "lalr":
+            try:
+                return self.parse_term(text)
+            except UnexpectedInput:
+                return None
+        result: Any = self._term_driver.try_parse(text)
+        if result is NOT_PARSED:
+            return None
+        assert isinstance(result, TermQuery)
         return result
 
     def parse_term(self, text: str) -> TermQuery:

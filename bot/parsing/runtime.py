@@ -30,12 +30,17 @@ END = "$END"
 
 
 class _ParserView:
-    """What the contextual lexer reads of the parser: the state stack (top = current state)."""
+    """What the contextual lexer reads of the parser: the state stack (top = current state).
 
-    __slots__ = ("state_stack",)
+    ``quick``: the caller only asks whether the text parses, so where no token fits the lexer
+    may give up at once (``NoTokenError``) instead of building Lark's error with its context.
+    """
 
-    def __init__(self, state_stack: list[int]) -> None:
+    __slots__ = ("state_stack", "quick")
+
+    def __init__(self, state_stack: list[int], quick: bool = False) -> None:
         self.state_stack = state_stack
+        self.quick = quick
 
     @property
     def position(self) -> int:
@@ -45,6 +50,14 @@ class _ParserView:
 
 class _NoActionError(Exception):
     """The table has no action for a token: let Lark parse the text and report the error."""
+
+
+class NoTokenError(Exception):
+    """No terminal fits at a position (raised by the lexer for a ``quick`` parse only)."""
+
+
+NOT_PARSED: Any = object()
+"""What ``TableDriver.try_parse`` returns for text that does not parse."""
 
 
 Rule = tuple[int, str, Callable[[list[Any]], Any]]
@@ -103,12 +116,26 @@ class TableDriver:
         except (_NoActionError, UnexpectedInput):
             return self._lark.parse(text)  # raises Lark's own error with its context
 
-    def _run(self, text: str) -> Any:
+    def try_parse(self, text: str) -> Any:
+        """The value of the start rule, or ``NOT_PARSED``: for a caller that only needs to
+        know whether the text parses (a term question is first tried as a command), without
+        the cost of Lark's error (a second parse, with the expected terminals and context)."""
+        if self._lark_only:
+            try:
+                return self._lark.parse(text)
+            except UnexpectedInput:
+                return NOT_PARSED
+        try:
+            return self._run(text, quick=True)
+        except (_NoActionError, NoTokenError, UnexpectedInput):
+            return NOT_PARSED
+
+    def _run(self, text: str, quick: bool = False) -> Any:
         states, rules = self._states, self._rules
         state_stack = [self._start_state]
         value_stack: list[Any] = []
         lexer_state = LexerState(TextSlice(text, 0, len(text)))
-        for token in self._lex(lexer_state, _ParserView(state_stack)):
+        for token in self._lex(lexer_state, _ParserView(state_stack, quick)):
             kind = token.type
             while True:
                 action = states[state_stack[-1]].get(kind)
