@@ -186,8 +186,9 @@ def _assemble(items: Sequence[Item]) -> MessageSpec:
 
     glued_at: int | None = None
     """Where a number glued to the contract name just read would start (螺纹2505)."""
+    kind = ""
     for item in items:
-        kind = item[0]
+        previous, kind = kind, item[0]  # a modifier right after a direction word qualifies it
         glue, glued_at = glued_at, None
         if kind == "price" and glue is not None and item[3:4] == (glue,):
             month = _month_text(item[2])
@@ -304,7 +305,11 @@ def _assemble(items: Sequence[Item]) -> MessageSpec:
             if item[1] not in markets:
                 markets.append(item[1])
         elif kind == "mod":
-            if item[1] == "CARRIED":
+            bare_leg = current is not None and current["lots"] is None and current["price"] is None
+            if bare_leg and previous == "dir":  # 多头持仓5手 / 空单今开: qualifies that leg
+                assert current is not None
+                current["carried" if item[1] == "CARRIED" else "today_open"] = True
+            elif item[1] == "CARRIED":
                 carried = True
             else:
                 today_open = True

@@ -196,6 +196,7 @@ def settlement_plan(ctx: Context) -> Plan:
     )
     carried_text = "，".join(
         f"昨持{'多' if side == 'long' else '空'} {num(held[side])} 手"
+        + (f" 成本 {num(cost)}" if (cost := carried_open(side)) is not None else "")
         for side in ("long", "short")
         if held[side] > 0
     )

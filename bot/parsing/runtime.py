@@ -36,7 +36,7 @@ class _ParserView:
     may give up at once (``NoTokenError``) instead of building Lark's error with its context.
     """
 
-    __slots__ = ("state_stack", "quick")
+    __slots__ = ("quick", "state_stack")
 
     def __init__(self, state_stack: list[int], quick: bool = False) -> None:
         self.state_stack = state_stack

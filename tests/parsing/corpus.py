@@ -590,6 +590,13 @@ CASES: list[Case] = [
     c("我开了2手多单 1000 现在1020平了 一手100吨", "trades", **SEED_4000),
     c("2手多单从1000涨到1020 每点100元 赚了多少", "trades", floating_pnl="4000"),
     c("开多 一手 3500 rb 平3550", "trades", realized_gross="500"),
+    # ---- 多头持仓5手: 持仓 right after the direction word makes that leg a carried one
+    c(
+        "rb 多头持仓5手 成本3450 今天结算价3520 昨结3500 盯市盈亏和浮动盈亏",
+        "settlement",
+        daily_pnl="1000",
+        float_pnl_trade="3500",
+    ),
     # ---- 最多亏3000 with the equity is the risk budget of a sizing question
     c("10万本金 螺纹 3500 止损3450 最多亏3000 开几手", "size", lots="6", risk_fraction="0.03"),
     c("10万本金 螺纹 3500 止损3450 最多亏2000 风险2% 开几手", "error", message="写一个就够了"),
