@@ -47,6 +47,13 @@ def _same(text: str) -> None:
     parser = get_parser()
     ours = _outcome(parser.parse_command, text)
     assert ours == _outcome(_REFERENCE.parse, parser.fold_english_phrases(text)), text
+    # the quick attempt (no error built) parses exactly the texts the full parse parses, and
+    # raises the same errors of our own
+    quick = _outcome(parser.try_parse_command, text)
+    if ours[0] in ("spec", "user"):
+        assert quick == ours, text
+    else:
+        assert quick == ("spec", None), text
 
 
 def test_the_pipeline_parses_with_the_driver() -> None:
