@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.core.price_move import PriceMoveResult
+from typing import TYPE_CHECKING
+
 from bot.core.trades import SIDE_CN, UNIT_WORDS, TradeResult
 from bot.format.numbers import (
     fmt_lots,
@@ -14,6 +15,9 @@ from bot.format.numbers import (
     table_block,
 )
 from bot.reply import Block
+
+if TYPE_CHECKING:  # a plain P&L does not load the price-move core (nor the risk core under it)
+    from bot.core.price_move import PriceMoveResult
 
 CURRENCY = {"lots": " 元", "coins": " USDT"}
 """Money after a figure: futures settle in 元, a coin trade (no leverage) in USDT."""
