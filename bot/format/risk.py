@@ -13,7 +13,12 @@ def _line_row(level: LineLevel) -> tuple[str, str]:
     label = f"{_LINE_NAMES[level.kind]} {fmt_pct(level.ratio)}"
     if level.price is None:
         return label, "已触及" if level.reached else "未触及"
-    mark = "（已触及）" if level.reached else ""
+    if level.reached:
+        mark = "（已触及）"
+    elif level.move:  # how far the price may go before the line: 跌 166.67 / 涨 40
+        mark = f"（{'跌' if level.move < 0 else '涨'} {fmt_price(abs(level.move), 2)}）"
+    else:
+        mark = ""
     return label, f"价格 {fmt_price(level.price, 2)}{mark}"
 
 

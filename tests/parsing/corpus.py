@@ -597,6 +597,9 @@ CASES: list[Case] = [
         daily_pnl="1000",
         float_pnl_trade="3500",
     ),
+    # ---- 跌多少会爆仓 / 跌到多少爆: the liquidation question, with 会 or without 仓
+    c("rb 3500 开多10手 跌多少会爆仓 权益5万 保证金10%", "risk", **{"lines.2.price": "3333.33"}),
+    c("BTC 永续 开多 0.2个 65000 10倍 跌到多少爆", "perp", liquidation_price="58793.97"),
     # ---- 最多亏3000 with the equity is the risk budget of a sizing question
     c("10万本金 螺纹 3500 止损3450 最多亏3000 开几手", "size", lots="6", risk_fraction="0.03"),
     c("10万本金 螺纹 3500 止损3450 最多亏2000 风险2% 开几手", "error", message="写一个就够了"),
