@@ -48,6 +48,8 @@ USED_BY_KIND: dict[str, frozenset[str]] = {
 }
 """Plan kind → the attributes its plan may read (``contract`` is left out: it has its own)."""
 
+_USED_OR_CONSUMED = {kind: used | ALWAYS_USED for kind, used in USED_BY_KIND.items()}
+
 WHAT_IS_COMPUTED = {
     "trades": "盈亏",
     "settlement": "逐日盯市",
@@ -81,12 +83,10 @@ LABELS = {
 
 def unused_note(kind: str, typed: frozenset[str]) -> str | None:
     """``没有用到：止损价（算风险度用不上；要算别的请分开问）`` or None when all were used."""
-    used = USED_BY_KIND.get(kind)
-    if used is None:
+    used = _USED_OR_CONSUMED.get(kind)
+    if used is None or typed <= used:  # the usual case: a subset test, no new set
         return None
-    unused = typed - used - ALWAYS_USED
-    if not unused:
-        return None
+    unused = typed - used
     labels = dict.fromkeys(LABELS.get(name, name) for name in sorted(unused, key=_typed_order))
     what = WHAT_IS_COMPUTED[kind]
     return f"没有用到：{'、'.join(labels)}（算{what}用不上；要算别的请分开问）"
