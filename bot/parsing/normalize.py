@@ -78,6 +78,34 @@ def arabic_number(text: str) -> Decimal:
     """Parse a NUMBER token: grouping commas, 万/千/w/k scale, a bounded exponent."""
     if len(text) <= _FAST_DIGITS and text.isdigit():  # the common case: 1000, 2, 3500
         return Decimal(text)
+    head = text[:-1]
+    if "万" in head or "千" in head:  # 3千6 / 1万5千: a scale word inside the number
+        return _spoken_number(text)
+    return _scaled_number(text)
+
+
+_SPOKEN = re.compile(r"(-?[0-9]+)(万|千)([0-9]+)(千?)")
+"""3千6 / 1万5 / 1万5千 / 1万5000: digits after 万 or 千, as traders say amounts."""
+
+
+def _spoken_number(text: str) -> Decimal:
+    """``3千6`` = 3600, ``1万5`` = ``1万5千`` = 15000, ``1万5000`` = 15000, ``3千500`` = 3500; any
+    other digits after 万/千 are refused (``1万25`` is 10025 or 12500?) rather than guessed."""
+    spoken = _SPOKEN.fullmatch(text.replace(",", ""))
+    if spoken is not None:
+        head, unit, tail, thousand = spoken.groups()
+        sign, whole = (-1, head[1:]) if head.startswith("-") else (1, head)
+        big = 10000 if unit == "万" else 1000
+        if len(tail) == 1 and (not thousand or unit == "万"):
+            low = int(tail) * (1000 if unit == "万" else 100)
+            return _bounded(Decimal(sign * (int(whole) * big + low)), text)
+        if not thousand and len(tail) == len(str(big)) - 1:  # 1万5000 / 3千500
+            return _bounded(Decimal(sign * (int(whole) * big + int(tail))), text)
+    plain_form = "15000、1.5万" if "万" in text else "3600、3.6千"
+    raise UserFacingError(f"数字“{_short(text)}”看不懂：请写成 {plain_form} 这样", example=EXAMPLE)
+
+
+def _scaled_number(text: str) -> Decimal:
     scale = None if text[-1].isdigit() else _SCALES.get(text[-1].lower())
     text_digits = text if scale is None else text[:-1]
     mantissa, _, exponent = text_digits.replace(",", "").lower().partition("e")

@@ -600,6 +600,13 @@ CASES: list[Case] = [
     # ---- 跌多少会爆仓 / 跌到多少爆: the liquidation question, with 会 or without 仓
     c("rb 3500 开多10手 跌多少会爆仓 权益5万 保证金10%", "risk", **{"lines.2.price": "3333.33"}),
     c("BTC 永续 开多 0.2个 65000 10倍 跌到多少爆", "perp", liquidation_price="58793.97"),
+    # ---- 3千6 / 1万5: digits after 万/千 belong to the number (they were split in two)
+    c("rb 开多10手 3500 平仓3千6", "trades", realized_gross="10000"),
+    c("开多10手 1000 平仓1千2 乘数10", "trades", realized_gross="20000"),
+    c("权益1万5 保证金占用1万 风险度", "risk", equity="15000"),
+    c("权益8万5 保证金占用5万 风险度", "risk", equity="85000"),
+    c("rb 3500 现在3千6 开多2手", "trades", floating_pnl="2000"),
+    c("权益1万25 保证金占用1万 风险度", "error", message="看不懂"),
     # ---- 最多亏3000 with the equity is the risk budget of a sizing question
     c("10万本金 螺纹 3500 止损3450 最多亏3000 开几手", "size", lots="6", risk_fraction="0.03"),
     c("10万本金 螺纹 3500 止损3450 最多亏2000 风险2% 开几手", "error", message="写一个就够了"),

@@ -42,6 +42,15 @@ def test_minus_sign_variants_become_ascii() -> None:
         (".5", "0.5"),
         ("-200", "-200"),
         ("1e5", "100000"),
+        # digits after 万/千, as traders say amounts
+        ("3千6", "3600"),
+        ("1千2", "1200"),
+        ("1万5", "15000"),
+        ("8万5", "85000"),
+        ("1万5千", "15000"),
+        ("1万5000", "15000"),
+        ("3千500", "3500"),
+        ("-1万5", "-15000"),
     ],
 )
 def test_arabic_numbers(text: str, value: str) -> None:
@@ -72,6 +81,9 @@ def test_chinese_numbers(text: str, value: str) -> None:
         ("9" * 40, "位数太多"),
         ("99999999999999999", "超出合理范围"),
         ("1e-15", "太小"),
+        ("1万25", "看不懂"),
+        ("1.5万5", "看不懂"),
+        ("3千6千", "看不懂"),
     ],
 )
 def test_absurd_numbers_are_refused(text: str, message: str) -> None:
