@@ -139,8 +139,12 @@ def exit_scenarios(
             continue
         close = Leg(action="close", side=held.side, lots=held.lots, price=price)
         after = compute_trades(request.model_copy(update={"legs": (*request.legs, close)}))
-        results[label] = after.realized_net - base.realized_net
-        lines.append(f"若在{label} {num(price)} 平仓：{fmt_signed_money(results[label])} 元")
+        # what the position makes closed there: its P&L less every fee (the open's too)
+        results[label] = after.realized_net - base.realized_gross
+        with_fees = "（含开平手续费）" if request.fees is not None else ""
+        lines.append(
+            f"若在{label} {num(price)} 平仓：{fmt_signed_money(results[label])} 元{with_fees}"
+        )
     loss, gain = results.get("止损"), results.get("止盈")
     if loss is not None and gain is not None and loss < 0 < gain:
         lines.append(f"盈亏比 {num((gain / -loss).quantize(Decimal('0.01')))}:1")

@@ -181,15 +181,16 @@ def test_stop_and_target_prices_beside_a_position_are_computed_not_ignored() -> 
     assert reply.blocks[0].lines[0] == (
         "我理解为：多头 2 手 @3500，rb 螺纹钢，乘数 10，手续费 3元/手，止损 3450，止盈 3600"
     )
+    # the whole trade closed there: both fees (2 lots × 3 元, opening and closing) included
     assert reply.blocks[2].lines == (
-        "若在止损 3450 平仓：-1,006.00 元",
-        "若在止盈 3600 平仓：+1,994.00 元",
-        "盈亏比 1.98:1",
+        "若在止损 3450 平仓：-1,012.00 元（含开平手续费）",
+        "若在止盈 3600 平仓：+1,988.00 元（含开平手续费）",
+        "盈亏比 1.96:1",
     )
     assert reply.mirror_text == "rb 开空2手 3500 乘数10 手续费3元/手 止损3550 止盈3400"
     mirrored = answer(reply.mirror_text)
     assert mirrored.blocks[2].lines == (
-        "若在止损 3550 平仓：-1,006.00 元",
-        "若在止盈 3400 平仓：+1,994.00 元",
-        "盈亏比 1.98:1",
+        "若在止损 3550 平仓：-1,012.00 元（含开平手续费）",
+        "若在止盈 3400 平仓：+1,988.00 元（含开平手续费）",
+        "盈亏比 1.96:1",
     )
