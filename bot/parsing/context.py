@@ -305,11 +305,16 @@ def fee_parts(fee: FeeSpec, label: str) -> tuple[Decimal | None, Decimal | None]
 def fee_schedule(ctx: Context) -> FeeSchedule | None:
     spec = ctx.spec
     per_lot = rate = today_per_lot = today_rate = None
-    if spec.fee is not None:
-        per_lot, rate = fee_parts(spec.fee, "手续费")
+    fee, label = spec.fee, "手续费"
+    if spec.commission is not None:  # 佣金3元/手: what a futures account calls its fee
+        if fee is not None:
+            raise ask("手续费和佣金写一个就够了", EX_FEE)
+        fee, label = spec.commission, "佣金"
+    if fee is not None:
+        per_lot, rate = fee_parts(fee, label)
     if spec.fee_today is not None:
         today_per_lot, today_rate = fee_parts(spec.fee_today, "平今手续费")
-    if spec.fee is None and spec.fee_today is None:
+    if fee is None and spec.fee_today is None:
         defaults = ctx.defaults
         if defaults.fee_per_lot is None and defaults.fee_rate is None:
             return None

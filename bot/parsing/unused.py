@@ -17,7 +17,7 @@ ALWAYS_USED = frozenset({"x_factor", "loose_rate", "risk_now", "remaining", "set
 
 _LEGS = frozenset({"entry_price", "exit_price", "multiplier"})
 """What every plan built on typed legs reads (the legs' prices, the contract size)."""
-_FEES = frozenset({"fee", "fee_today"})
+_FEES = frozenset({"fee", "fee_today", "commission"})
 _STOCK_FEES = frozenset({"commission", "min_commission", "stamp_duty", "transfer_fee", "fee"})
 
 USED_BY_KIND: dict[str, frozenset[str]] = {

@@ -607,6 +607,9 @@ CASES: list[Case] = [
     c("权益8万5 保证金占用5万 风险度", "risk", equity="85000"),
     c("rb 3500 现在3千6 开多2手", "trades", floating_pnl="2000"),
     c("权益1万25 保证金占用1万 风险度", "error", message="看不懂"),
+    # ---- 佣金 on a futures trade is its fee
+    c("开多3手 1000 平仓 1010 乘数100 佣金3块一手", "trades", realized_net="2982"),
+    c("开多3手 1000 平仓 1010 乘数100 佣金3元/手 手续费3元/手", "error", message="写一个就够了"),
     # ---- 最多亏3000 with the equity is the risk budget of a sizing question
     c("10万本金 螺纹 3500 止损3450 最多亏3000 开几手", "size", lots="6", risk_fraction="0.03"),
     c("10万本金 螺纹 3500 止损3450 最多亏2000 风险2% 开几手", "error", message="写一个就够了"),
