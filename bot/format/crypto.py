@@ -9,6 +9,7 @@ from bot.format.numbers import (
     fmt_money,
     fmt_pct,
     fmt_price,
+    fmt_quote,
     fmt_signed_money,
     note_block,
     table_block,
@@ -23,7 +24,7 @@ def format_perp_result(result: PerpResult) -> tuple[Block, ...]:
     side = "多" if result.side == "long" else "空"
     mode = "逐仓" if result.mode == "isolated" else "全仓"
     liquidation = (
-        fmt_price(result.liquidation_price, 2) if result.liquidation_price is not None else "无"
+        fmt_quote(result.liquidation_price) if result.liquidation_price is not None else "无"
     )
     rows = [
         (f"强平价({mode}{side})", liquidation),
@@ -32,7 +33,7 @@ def format_perp_result(result: PerpResult) -> tuple[Block, ...]:
         ("维持保证金", f"{fmt_money(result.maintenance_margin)} {_UNIT}"),
     ]
     if result.pnl is not None and result.roe is not None and result.pnl_price is not None:
-        rows.append((f"盈亏@{fmt_price(result.pnl_price, 2)}", f"{fmt_signed_money(result.pnl)}"))
+        rows.append((f"盈亏@{fmt_quote(result.pnl_price)}", f"{fmt_signed_money(result.pnl)}"))
         rows.append(("收益率ROE", fmt_pct(result.roe)))
     fees = (result.open_fee, result.close_fee)
     if any(fee is not None for fee in fees):

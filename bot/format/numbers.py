@@ -51,6 +51,18 @@ def fmt_price(value: Decimal, max_places: int = 8) -> str:
     return plain(value, max_places)
 
 
+def fmt_quote(value: Decimal) -> str:
+    """A computed price with the digits its size needs: 2 places from 100 up (57,286.43), 4
+    from 1 up, and 4 significant digits below 1 (DOGE 0.1432, SHIB 0.00001234)."""
+    size = abs(value)
+    if size >= 100:
+        return plain(value, 2)
+    if size >= 1 or size == 0:
+        return plain(value, 4)
+    zeros = -size.adjusted() - 1  # 0.143 → 0, 0.0000123 → 4
+    return plain(value, min(8, zeros + 4))
+
+
 def fmt_pct(fraction: Decimal, max_places: int = 2) -> str:
     """Fraction as a percentage: 0.8 → ``80%``, 0.125 → ``12.5%``, 0.123456 → ``12.35%``."""
     return plain(fraction * HUNDRED, max_places) + "%"

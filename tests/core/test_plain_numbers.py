@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.core.numbers import _plain_exact, plain
+from bot.format.numbers import fmt_quote
 
 # Calculation results: at most 28 significant digits (the default context), any scale.
 RESULTS = st.builds(
@@ -29,3 +32,25 @@ def test_cuts_half_up_and_groups() -> None:
     assert plain(Decimal("-0.000000001")) == "0"
     assert plain(Decimal("-1234.50"), 2) == "-1,234.5"
     assert plain(Decimal("1E+3")) == "1,000"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("57286.43216", "57,286.43"),
+        ("3.14159", "3.1416"),
+        ("0.143216", "0.1432"),
+        ("0.0000123456", "0.00001235"),
+        ("0", "0"),
+        ("-0.5", "-0.5"),
+    ],
+)
+def test_a_computed_price_keeps_the_digits_its_size_needs(value: str, text: str) -> None:
+    assert fmt_quote(Decimal(value)) == text
+
+
+def test_a_cheap_coins_liquidation_price_is_not_cut_to_cents() -> None:
+    from bot.pipeline import answer
+
+    text = answer("DOGE 多10000个 0.15 20倍 强平价").text
+    assert re.search(r"^强平价\(逐仓多\)\s+0\.1432$", text, re.MULTILINE)
