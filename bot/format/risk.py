@@ -41,6 +41,8 @@ def format_account_risk_result(result: AccountRiskResult) -> tuple[Block, ...]:
         else:
             remedies.append(f"或减仓释放保证金 {fmt_money(result.margin_to_release)} 元")
         blocks.append(Block(lines=("，".join(remedies),)))
+    else:  # 追加多少 / 要平几手 asked of a safe account: say so rather than stay silent
+        blocks.append(Block(lines=(f"风险度不高于 {target}：无需追加保证金，也不用减仓",)))
     if result.positions:
         notes = dict.fromkeys(line.price_note for line in result.lines if line.price_note)
         blocks.extend(Block(lines=(f"触线价：{note}",)) for note in notes)

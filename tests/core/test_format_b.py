@@ -79,7 +79,7 @@ def test_risk_block_80_percent_and_line_prices() -> None:
         )
     )
     assert "80% 预警" in margin_only
-    assert "追加" not in margin_only
+    assert "无需追加保证金" in margin_only and "追加 " not in margin_only
 
 
 def test_maintenance_block_shows_4800() -> None:
