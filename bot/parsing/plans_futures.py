@@ -246,6 +246,8 @@ def breakeven_plan(ctx: Context) -> Plan:
         tick=tick,
         target_profit=spec.target_profit,
         max_loss=spec.max_loss,
+        # a 平今 fee typed with the question: the trader means to close today (日内)
+        close_today=spec.fee_today is not None,
     )
     understood = [
         position(side, lots, entry),

@@ -610,6 +610,22 @@ CASES: list[Case] = [
     # ---- 佣金 on a futures trade is its fee
     c("开多3手 1000 平仓 1010 乘数100 佣金3块一手", "trades", realized_net="2982"),
     c("开多3手 1000 平仓 1010 乘数100 佣金3元/手 手续费3元/手", "error", message="写一个就够了"),
+    # ---- phrasings traders use: 加多 / 加空, 想赚…平仓价多少, 3比1, 系统风报比, 亏损不超过
+    c("开多2手 rb 3500 加多3手 3480 平5手 3520", "trades", realized_gross="1600"),
+    c("开空2手 rb 3500 加空1手 3520 现价3480", "trades", floating_pnl="800"),
+    c("开多2手 rb 3500 想赚2000 平仓价多少", "breakeven", **{"target.exact": "3600"}),
+    c("盈亏比3比1 胜率多少才不亏", "win_rate", breakeven_win_rate="0.25"),
+    c("胜率70% 盈亏比3:1 系统风报比", "system", ratio="7"),
+    c("账户10万 每笔亏损不超过3000 螺纹 3500 止损3450 能开几手", "size", lots="6"),
+    c("short 3 lots rb at 3600, closed at 3550, fee 3 per lot", "trades", realized_net="1482"),
+    c("开多2手 rb 3500 平今 3520 开仓手续费3元/手 平今6元/手", "trades", fees_total="18"),
+    c("权益10万 开多20手 rb 3500 保证金12% 风险度 要加多少", "risk", deposit_needed="5000"),
+    # ---- a 平今 fee typed with 保本价: the break-even of a day trade (closed today)
+    c(
+        "IF 开多1手 3800 手续费万分之0.23 平今万分之2.3 保本价",
+        "breakeven",
+        **{"breakeven.exact": "3800.9616"},
+    ),
     # ---- 最多亏3000 with the equity is the risk budget of a sizing question
     c("10万本金 螺纹 3500 止损3450 最多亏3000 开几手", "size", lots="6", risk_fraction="0.03"),
     c("10万本金 螺纹 3500 止损3450 最多亏2000 风险2% 开几手", "error", message="写一个就够了"),
