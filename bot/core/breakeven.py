@@ -17,7 +17,7 @@ from pydantic import model_validator
 from bot.core.fees import FeeSchedule, fmt_rate
 from bot.core.numbers import ONE, ZERO, plain
 from bot.core.results import CalcResult, CoreModel, Side
-from bot.core.trades import SIDE_CN, Leg, check_positive
+from bot.core.trades import NO_FEES_HINT, SIDE_CN, UNIT_WORDS, Leg, QuantityKind, check_positive
 
 BREAKEVEN_EXAMPLE = "开多2手 rb 3500 手续费3元/手 保本价"
 
@@ -35,6 +35,8 @@ class BreakevenRequest(CoreModel):
     """Largest acceptable NET loss in 元, a positive amount (fees included)."""
     close_today: bool = False
     """Exit the same day (平今 fees, when the schedule has them)."""
+    counted_in: QuantityKind = "lots"
+    """``coins``: a crypto position counted in coins and settled in USDT (the words only)."""
 
     @model_validator(mode="after")
     def _check(self) -> BreakevenRequest:
@@ -79,6 +81,7 @@ class BreakevenResult(CalcResult):
     stop: PriceLevel | None = None
     round_trip_fee: Decimal
     """Open + close fee at the break-even price."""
+    counted_in: QuantityKind = "lots"
 
 
 def compute_breakeven(req: BreakevenRequest) -> BreakevenResult:
@@ -101,6 +104,7 @@ def compute_breakeven(req: BreakevenRequest) -> BreakevenResult:
         target=target,
         stop=stop,
         round_trip_fee=open_fee + close_fee,
+        counted_in=req.counted_in,
     )
     formula, steps, assumptions = _explain(req, fees, result)
     return result.model_copy(
@@ -165,17 +169,18 @@ def _explain(
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     close_per_lot, close_rate = _close_parts(req, fees)
     size = req.multiplier * req.lots
+    unit, qty = UNIT_WORDS[req.counted_in]
     if req.side == "long":
         formula = [
-            "多头：净盈亏 = (平仓价 − 开仓价)×乘数×手数 − 开仓费 − 平仓费",
-            "目标价 = (开仓价×乘数×手数 + 开仓费 + 每手平仓费×手数 + 目标净盈亏)"
-            " ÷ (乘数×手数×(1 − 平仓费率))",
+            f"多头：净盈亏 = (平仓价 − 开仓价)×乘数×{qty} − 开仓费 − 平仓费",
+            f"目标价 = (开仓价×乘数×{qty} + 开仓费 + 每{unit}平仓费×{qty} + 目标净盈亏)"
+            f" ÷ (乘数×{qty}×(1 − 平仓费率))",
         ]
     else:
         formula = [
-            "空头：净盈亏 = (开仓价 − 平仓价)×乘数×手数 − 开仓费 − 平仓费",
-            "目标价 = (开仓价×乘数×手数 − 开仓费 − 每手平仓费×手数 − 目标净盈亏)"
-            " ÷ (乘数×手数×(1 + 平仓费率))",
+            f"空头：净盈亏 = (开仓价 − 平仓价)×乘数×{qty} − 开仓费 − 平仓费",
+            f"目标价 = (开仓价×乘数×{qty} − 开仓费 − 每{unit}平仓费×{qty} − 目标净盈亏)"
+            f" ÷ (乘数×{qty}×(1 + 平仓费率))",
         ]
     formula.append("保本价：目标净盈亏 = 0；止损价：目标净盈亏 = −最大亏损")
     op = "+" if req.side == "long" else "−"
@@ -209,9 +214,9 @@ def _explain(
                 f"（净盈亏 {plain(level.net_at_price or ZERO, 2)}）"
             )
     assumptions = [
-        f"{SIDE_CN[req.side]}头{plain(req.lots)}手，开仓价{plain(req.entry_price)}，"
+        f"{SIDE_CN[req.side]}头{plain(req.lots)}{unit}，开仓价{plain(req.entry_price)}，"
         f"乘数{plain(req.multiplier)}",
-        fees.describe() if req.fees is not None else "未计手续费（可加“手续费3元/手”）",
+        fees.describe() if req.fees is not None else NO_FEES_HINT[req.counted_in],
     ]
     if req.tick is not None:
         assumptions.append(

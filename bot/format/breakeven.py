@@ -25,5 +25,6 @@ def format_breakeven_result(result: BreakevenResult) -> tuple[Block, ...]:
         rows += _level_rows("目标价", result.target, has_tick)
     if result.stop is not None:
         rows += _level_rows("止损价", result.stop, has_tick)
-    rows.append(("往返手续费", fmt_money(result.round_trip_fee) + " 元"))
+    currency = " USDT" if result.counted_in == "coins" else " 元"
+    rows.append(("往返手续费", fmt_money(result.round_trip_fee) + currency))
     return (table_block(rows), note_block((*result.formula[:1], *result.assumptions)))

@@ -215,14 +215,17 @@ def settlement_plan(ctx: Context) -> Plan:
     return Plan("settlement", request, tuple(understood), tuple(ctx.notes))
 
 
-def breakeven_plan(ctx: Context) -> Plan:
+def breakeven_plan(ctx: Context, *, coins: bool = False) -> Plan:
+    """保本价 / 目标价 / 止损价 of one position (``coins``: a crypto position without leverage,
+    counted in coins and settled in USDT)."""
     from bot.core.breakeven import BreakevenRequest
 
     spec = ctx.spec
     questions = set(spec.questions)
     if not spec.legs:
         raise ask("保本价/目标价/止损价需要开仓方向、手数和开仓价", EX_BREAKEVEN)
-    legs = resolve_legs(spec.legs, ctx.notes)
+    unit = "个" if coins else "手"
+    legs = resolve_legs(spec.legs, ctx.notes, unit_word=unit)
     side, lots, entry = single_position(legs, EX_BREAKEVEN)
     if "target" in questions and spec.target_profit is None:
         raise ask(
@@ -248,9 +251,10 @@ def breakeven_plan(ctx: Context) -> Plan:
         max_loss=spec.max_loss,
         # a 平今 fee typed with the question: the trader means to close today (日内)
         close_today=spec.fee_today is not None,
+        counted_in="coins" if coins else "lots",
     )
     understood = [
-        position(side, lots, entry),
+        position(side, lots, entry, unit),
         contract_part(ctx, multiplier),
         fee_text(fees) or "未计手续费",
         f"目标盈利 {num(spec.target_profit)} 元" if spec.target_profit is not None else "",
@@ -258,7 +262,8 @@ def breakeven_plan(ctx: Context) -> Plan:
     ]
     swapped: Side = "short" if side == "long" else "long"
     mirror_parts = [
-        symbol_prefix(ctx) + f"{'开多' if swapped == 'long' else '开空'}{num(lots)}手 {num(entry)}",
+        symbol_prefix(ctx)
+        + f"{'开多' if swapped == 'long' else '开空'}{num(lots)}{unit} {num(entry)}",
         f"乘数{num(multiplier)}",
         fee_command(fees),
         f"目标盈利{num(spec.target_profit)}" if spec.target_profit is not None else "",

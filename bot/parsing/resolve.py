@@ -147,6 +147,8 @@ def _resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
         perp_only = spec.leverage is not None or spec.wallet is not None or spec.equity is not None
         if perp_only or spec.funding_rate is not None or not PERP_QUESTIONS.isdisjoint(questions):
             return perp_plan(ctx)
+        if not BREAKEVEN_QUESTIONS.isdisjoint(questions):  # BTC 开多1个 60000 手续费0.05% 保本价
+            return breakeven_plan(ctx, coins=True)
         return trades_plan(ctx, coins=True)  # plain P&L: (exit − entry) × coins
     if spec.prev_settle is not None or spec.settle is not None:
         return settlement_plan(ctx)

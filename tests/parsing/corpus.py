@@ -626,6 +626,9 @@ CASES: list[Case] = [
         "breakeven",
         **{"breakeven.exact": "3800.9616"},
     ),
+    # ---- 保本价 of a crypto position (counted in coins, fees in USDT)
+    c("BTC 开多1个 60000 手续费0.05% 保本价", "breakeven", **{"breakeven.exact": "60060.03"}),
+    c("ETH 开空10个 3000 手续费0.05% 保本价", "breakeven", **{"breakeven.exact": "2997.0015"}),
     # ---- 最多亏3000 with the equity is the risk budget of a sizing question
     c("10万本金 螺纹 3500 止损3450 最多亏3000 开几手", "size", lots="6", risk_fraction="0.03"),
     c("10万本金 螺纹 3500 止损3450 最多亏2000 风险2% 开几手", "error", message="写一个就够了"),
