@@ -186,6 +186,8 @@ def _assemble(items: Sequence[Item]) -> MessageSpec:
 
     glued_at: int | None = None
     """Where a number glued to the contract name just read would start (螺纹2505)."""
+    in_zhang = False
+    """Some quantity was typed in 张 (contracts)."""
     kind = ""
     for item in items:
         previous, kind = kind, item[0]  # a modifier right after a direction word qualifies it
@@ -272,6 +274,8 @@ def _assemble(items: Sequence[Item]) -> MessageSpec:
                 now_pending.append(False)
         elif kind == "qty":
             numbers += 1
+            if item[3:4] == (True,):
+                in_zhang = True
             if current is None:
                 if pending_qty is not None:
                     raise UserFacingError("手数写了两次，请只写一个", example=EXAMPLE)
@@ -347,6 +351,8 @@ def _assemble(items: Sequence[Item]) -> MessageSpec:
         "loose_prices": tuple(pending_prices),
         "now_price": now_price,
     }
+    if in_zhang:
+        fields["in_zhang"] = True
     if pending_qty is not None:  # a quantity and no direction word: "rb 3500 10手 保证金"
         fields["loose_lots"], fields["loose_unit"] = pending_qty[1], pending_qty[2]
     fields.update(attrs)

@@ -54,7 +54,7 @@ def trades_plan(ctx: Context, *, coins: bool = False) -> Plan:
     """Realized / floating P&L, fees, margin and return of a sequence of legs (also a crypto
     trade without leverage: ``coins`` counts in coins, 1 coin per contract by default)."""
     spec = ctx.spec
-    unit = "个" if coins else "手"
+    unit = ("张" if spec.in_zhang else "个") if coins else "手"
     legs = resolve_legs(spec.legs, ctx.notes, unit_word=unit)
     if coins and spec.multiplier is None and (ctx.info is None or ctx.info.contract is None):
         multiplier = Decimal(1)

@@ -144,6 +144,15 @@ def _resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
     if ctx.info is not None and not spec.legs and spec.numbers == 0:
         return contract_plan(ctx)
     if is_crypto(ctx):
+        if spec.in_zhang and spec.multiplier is None and spec.exchange == "okx":
+            raise ask(
+                "数字货币合约的“张”面值各交易所不同"
+                "（如 OKX 的 BTC 一张 0.01 个、ETH 一张 0.1 个）："
+                "请写币的数量（如“0.1个”），或加上每张的币数（如“乘数0.1”）",
+                "okx ETH 开多10张 3000 平仓 3100 乘数0.1",
+            )
+        if spec.in_zhang and spec.multiplier is None:
+            ctx.notes.append("“张”按 1 个币计算（OKX 等交易所一张不到一个币，可写“乘数0.01”改）")
         perp_only = spec.leverage is not None or spec.wallet is not None or spec.equity is not None
         if perp_only or spec.funding_rate is not None or not PERP_QUESTIONS.isdisjoint(questions):
             return perp_plan(ctx)

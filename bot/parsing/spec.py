@@ -190,6 +190,8 @@ class MessageSpec:
     """The names of the attributes the message typed (a plan checks it for values it cannot
     use with one set operation instead of a look at each field)."""
     target_price: Decimal | None = None
+    in_zhang: bool = False
+    """A quantity was typed in 张 (a crypto exchange's contract is a fraction of a coin)."""
 
     @property
     def is_bare(self) -> bool:

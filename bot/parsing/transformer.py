@@ -147,7 +147,8 @@ class CommandTransformer(Transformer[Token, Any]):
         return ("mod", children[0].type)
 
     def qty_lots(self, children: list[Any]) -> Item:
-        return ("qty", _decimal(children), "lots")
+        # 张 is kept apart: a crypto exchange's 张 is a fraction of a coin (OKX: BTC 0.01)
+        return ("qty", _decimal(children), "lots", children[-1] == "张")
 
     def qty_coins(self, children: list[Any]) -> Item:
         return ("qty", _decimal(children), "coins")

@@ -629,6 +629,11 @@ CASES: list[Case] = [
     # ---- 保本价 of a crypto position (counted in coins, fees in USDT)
     c("BTC 开多1个 60000 手续费0.05% 保本价", "breakeven", **{"breakeven.exact": "60060.03"}),
     c("ETH 开空10个 3000 手续费0.05% 保本价", "breakeven", **{"breakeven.exact": "2997.0015"}),
+    # ---- 张 on a crypto exchange is a fraction of a coin: asked unless 乘数 says how much
+    c("okx ETH 多10张 3000 平 3100", "error", message="面值各交易所不同"),
+    c("okx ETH 多10张 3000 平 3100 乘数0.1", "trades", realized_gross="100"),
+    c("okx BTC 多10张 60000 20倍 乘数0.01 强平价", "perp", notional="6000"),
+    c("rb 开多2张 3500 平3550", "trades", realized_gross="1000"),
     # ---- 最多亏3000 with the equity is the risk budget of a sizing question
     c("10万本金 螺纹 3500 止损3450 最多亏3000 开几手", "size", lots="6", risk_fraction="0.03"),
     c("10万本金 螺纹 3500 止损3450 最多亏2000 风险2% 开几手", "error", message="写一个就够了"),
