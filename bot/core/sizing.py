@@ -17,6 +17,7 @@ from decimal import ROUND_FLOOR, Decimal
 from bot.core.numbers import ONE, ZERO
 from bot.core.results import CalcResult, CoreModel, Side
 from bot.core.risk import require_non_negative, require_positive, require_rate, show, show_pct
+from bot.core.trades import UNIT_WORDS, QuantityKind
 from bot.errors import DomainError
 
 DEFAULT_RISK_FRACTION = Decimal("0.02")
@@ -39,6 +40,10 @@ class PositionSizeRequest(CoreModel):
     margin_rate: Decimal | None = None
     """If given, lots are also capped so margin / equity ≤ max_risk_ratio."""
     max_risk_ratio: Decimal = DEFAULT_MAX_RISK_RATIO
+    counted_in: QuantityKind = "lots"
+    """``coins``: a crypto position, counted in coins (the words of the working)."""
+    lot_step: Decimal = ONE
+    """The smallest quantity that can be traded: whole lots, or e.g. 0.001 coin."""
 
 
 class PositionSizeResult(CalcResult):
@@ -59,6 +64,7 @@ class PositionSizeResult(CalcResult):
     margin: Decimal | None
     risk_ratio: Decimal | None
     """margin / equity for the chosen lots."""
+    counted_in: QuantityKind = "lots"
 
 
 class WinRateResult(CalcResult):
@@ -92,9 +98,11 @@ class ExpectancyResult(CalcResult):
     """expectancy / avg loss (in units of risk)."""
 
 
-def floor_lots(value: Decimal) -> Decimal:
-    """Whole lots, rounded down (a part lot cannot be traded)."""
-    return value.to_integral_value(rounding=ROUND_FLOOR)
+def floor_lots(value: Decimal, step: Decimal = ONE) -> Decimal:
+    """Whole lots (or whole steps of ``step``), rounded down: a part cannot be traded."""
+    if step == ONE:
+        return value.to_integral_value(rounding=ROUND_FLOOR)
+    return (value / step).to_integral_value(rounding=ROUND_FLOOR) * step
 
 
 def compute_position_size(req: PositionSizeRequest) -> PositionSizeResult:
@@ -114,19 +122,23 @@ def compute_position_size(req: PositionSizeRequest) -> PositionSizeResult:
         wrong = "多单止损应低于开仓价" if req.side == "long" else "空单止损应高于开仓价"
         raise DomainError(wrong, example=_SIZE_EXAMPLE)
 
+    require_positive(req.lot_step, "最小下单量", _SIZE_EXAMPLE)
+    unit, qty = UNIT_WORDS[req.counted_in]
+    step = req.lot_step
     budget = req.equity * req.risk_fraction
     distance = abs(req.entry_price - req.stop_price)
     per_lot = distance * req.multiplier + 2 * fee
-    lots_by_risk = floor_lots(budget / per_lot)
+    lots_by_risk = floor_lots(budget / per_lot, step)
     formula = [
         "风险预算 = 权益 × 单笔风险比例",
-        "每手风险 = |开仓价 − 止损价| × 乘数 + 2 × 每手手续费",
-        "手数 = 向下取整(风险预算 / 每手风险)",
+        f"每{unit}风险 = |开仓价 − 止损价| × 乘数 + 2 × 每{unit}手续费",
+        f"{qty} = 向下取整(风险预算 / 每{unit}风险)",
     ]
     steps = [
         f"风险预算 = {show(req.equity)} × {show_pct(req.risk_fraction)} = {show(budget)}",
-        f"每手风险 = {show(distance)} × {show(req.multiplier)} + 2 × {show(fee)} = {show(per_lot)}",
-        f"手数 = ⌊{show(budget)} / {show(per_lot)}⌋ = {show(lots_by_risk)}",
+        f"每{unit}风险 = {show(distance)} × {show(req.multiplier)} + 2 × {show(fee)}"
+        f" = {show(per_lot)}",
+        f"{qty} = ⌊{show(budget)} / {show(per_lot)}⌋ = {show(lots_by_risk, 8)}",
     ]
     assumptions = [
         f"单笔风险不超过权益的 {show_pct(req.risk_fraction)}"
@@ -148,21 +160,24 @@ def compute_position_size(req: PositionSizeRequest) -> PositionSizeResult:
         require_rate(req.margin_rate, "保证金率", _SIZE_EXAMPLE)
         require_positive(req.max_risk_ratio, "风险度上限", _SIZE_EXAMPLE)
         margin_per_lot = req.entry_price * req.multiplier * req.margin_rate
-        lots_by_margin = floor_lots(req.max_risk_ratio * req.equity / margin_per_lot)
+        lots_by_margin = floor_lots(req.max_risk_ratio * req.equity / margin_per_lot, step)
         lots = min(lots_by_risk, lots_by_margin)
         margin = lots * margin_per_lot
         ratio = margin / req.equity
-        formula.append("保证金上限手数 = 向下取整(风险度上限 × 权益 / 每手保证金)")
+        formula.append(f"保证金上限{qty} = 向下取整(风险度上限 × 权益 / 每{unit}保证金)")
         steps.append(
             f"保证金上限 = ⌊{show_pct(req.max_risk_ratio)} × {show(req.equity)} / "
-            f"{show(margin_per_lot)}⌋ = {show(lots_by_margin)} 手"
+            f"{show(margin_per_lot)}⌋ = {show(lots_by_margin, 8)} {unit}"
         )
         rule = "的经验法则" if req.max_risk_ratio == DEFAULT_MAX_RISK_RATIO else "建议 80%"
         assumptions.append(f"总持仓风险度不超过 {show_pct(req.max_risk_ratio)}（002 文档{rule}）")
     money_at_risk = lots * per_lot
-    steps.append(f"可开 {show(lots)} 手，最大亏损 {show(money_at_risk)}")
+    steps.append(f"可开 {show(lots, 8)} {unit}，最大亏损 {show(money_at_risk)}")
+    if step != ONE:
+        assumptions.append(f"{qty}按 {show(step, 8)} {unit}向下取整（各品种最小下单量不同）")
     if lots == ZERO:
-        assumptions.append("一手的风险已超过预算：放宽止损距离不可取，应换小合约或不做")
+        smallest = f"{show(step, 8)} {unit}" if step != ONE else "一手"
+        assumptions.append(f"{smallest}的风险已超过预算：放宽止损距离不可取，应换小合约或不做")
 
     return PositionSizeResult(
         side=side,
@@ -177,6 +192,7 @@ def compute_position_size(req: PositionSizeRequest) -> PositionSizeResult:
         money_at_risk=money_at_risk,
         margin=margin,
         risk_ratio=ratio,
+        counted_in=req.counted_in,
         formula=tuple(formula),
         steps=tuple(steps),
         assumptions=tuple(assumptions),

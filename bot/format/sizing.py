@@ -11,14 +11,16 @@ from bot.reply import Block
 
 def format_position_size_result(result: PositionSizeResult) -> tuple[Block, ...]:
     """Lots first, then budget, risk per lot and money at risk."""
+    coins = result.counted_in == "coins"
+    unit, money = ("个", "USDT") if coins else ("手", "元")
     rows = [
-        ("可开手数", f"{fmt_lots(result.lots)} 手"),
-        (f"风险预算 {fmt_pct(result.risk_fraction)}", f"{fmt_money(result.budget)} 元"),
-        ("每手风险", f"{fmt_money(result.risk_per_lot)} 元"),
-        ("最大亏损", f"{fmt_money(result.money_at_risk)} 元"),
+        ("可开数量" if coins else "可开手数", f"{fmt_lots(result.lots)} {unit}"),
+        (f"风险预算 {fmt_pct(result.risk_fraction)}", f"{fmt_money(result.budget)} {money}"),
+        (f"每{unit}风险", f"{fmt_money(result.risk_per_lot)} {money}"),
+        ("最大亏损", f"{fmt_money(result.money_at_risk)} {money}"),
     ]
     if result.lots_by_margin is not None and result.risk_ratio is not None:
-        rows.append(("保证金上限", f"{fmt_lots(result.lots_by_margin)} 手"))
+        rows.append(("保证金上限", f"{fmt_lots(result.lots_by_margin)} {unit}"))
         rows.append(("开仓后风险度", fmt_pct(result.risk_ratio)))
     return (table_block(rows), note_block((*result.formula[1:3], *result.assumptions)))
 

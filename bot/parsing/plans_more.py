@@ -17,6 +17,7 @@ from bot.parsing.context import (
     EX_SIZE,
     EX_STOCK,
     EX_WIN_RATE,
+    ONE,
     SIDE_OF_OPEN,
     ZERO,
     Context,
@@ -35,6 +36,8 @@ from bot.parsing.legs import resolve_legs
 from bot.parsing.plans_liq import liq_move_plan, only_leverage_given
 
 CRYPTO_MARKETS = frozenset({"crypto", "cross", "isolated"})
+CRYPTO_STEP = Decimal("0.001")
+"""The quantity a crypto position size is rounded down to (Binance's BTC/ETH minimum)."""
 
 
 def is_crypto(ctx: Context) -> bool:
@@ -424,10 +427,13 @@ def size_plan(ctx: Context) -> Plan:
         fee_per_lot, rate = fee_parts(spec.fee, "手续费")
         if rate is not None:
             fee_per_lot = rate * entry * multiplier
-            ctx.notes.append(f"手续费按开仓价折算为每手 {num(fee_per_lot)} 元")
+            per = "每个 " if is_crypto(ctx) else "每手 "
+            money = " USDT" if is_crypto(ctx) else " 元"
+            ctx.notes.append(f"手续费按开仓价折算为{per}{num(fee_per_lot)}{money}")
     elif ctx.defaults.fee_per_lot is not None:
         fee_per_lot = ctx.defaults.fee_per_lot
         ctx.notes.append("手续费按本群默认设置")
+    coins = is_crypto(ctx)  # BTC 60000 止损57000: 0.666 BTC, not 0 lots
     request = PositionSizeRequest(
         equity=spec.equity,
         risk_fraction=risk,
@@ -437,6 +443,8 @@ def size_plan(ctx: Context) -> Plan:
         fee_per_lot=fee_per_lot,
         side=side,
         margin_rate=margin_rate,
+        counted_in="coins" if coins else "lots",
+        lot_step=CRYPTO_STEP if coins else ONE,
     )
     understood = [
         f"权益 {amount(spec.equity)}",
@@ -445,7 +453,9 @@ def size_plan(ctx: Context) -> Plan:
         f"入场 {num(entry)}" if distance is None or spec.entry_price or spec.legs else "",
         f"止损 {num(stop)}" if distance is None else f"止损 {num(distance)} 点",
         contract_part(ctx, multiplier),
-        f"手续费 {num(fee_per_lot)}元/手" if fee_per_lot is not None else "",
+        (f"手续费 {num(fee_per_lot)} USDT/个" if coins else f"手续费 {num(fee_per_lot)}元/手")
+        if fee_per_lot is not None
+        else "",
         f"保证金 {pct(margin_rate)}" if margin_rate is not None else "",
     ]
     return Plan("size", request, tuple(understood), tuple(ctx.notes))

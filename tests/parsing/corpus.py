@@ -634,6 +634,8 @@ CASES: list[Case] = [
     c("okx ETH 多10张 3000 平 3100 乘数0.1", "trades", realized_gross="100"),
     c("okx BTC 多10张 60000 20倍 乘数0.01 强平价", "perp", notional="6000"),
     c("rb 开多2张 3500 平3550", "trades", realized_gross="1000"),
+    # ---- a crypto position size is in coins (0.666 BTC), not whole lots (it said 0 手)
+    c("权益10万 风险2% 开多 BTC 60000 止损57000", "size", lots="0.666", counted_in="coins"),
     # ---- 最多亏3000 with the equity is the risk budget of a sizing question
     c("10万本金 螺纹 3500 止损3450 最多亏3000 开几手", "size", lots="6", risk_fraction="0.03"),
     c("10万本金 螺纹 3500 止损3450 最多亏2000 风险2% 开几手", "error", message="写一个就够了"),
