@@ -16,7 +16,7 @@ from typing import Literal, NamedTuple
 from pydantic import model_validator
 
 from bot.core.fees import FeeSchedule
-from bot.core.numbers import ONE, ZERO, plain
+from bot.core.numbers import ONE, ZERO, money, plain
 from bot.core.results import CalcResult, CoreModel, Side, side_sign
 from bot.errors import DomainError
 
@@ -197,6 +197,9 @@ def compute_trades(req: TradeRequest) -> TradeResult:
     """Match closes FIFO, itemise fees, report what is left open, floating P&L and margin."""
     mult = req.multiplier
     fees = req.fees
+    to_cents = req.counted_in == "lots"
+    """Futures fees are charged per fill to the cent (so the rows add up to the net shown);
+    a crypto exchange keeps more decimals."""
     queues: dict[Side, deque[_OpenLot]] = {"long": deque(), "short": deque()}
     matches: list[Match] = []
     fee_items: list[FeeItem] = []
@@ -205,6 +208,8 @@ def compute_trades(req: TradeRequest) -> TradeResult:
         side, lots, price = leg.side, leg.lots, leg.price
         if fees is not None:
             amount = fees.leg_fee(leg, mult)
+            if to_cents:  # a futures broker charges each fill to the cent
+                amount = money(amount)
             fees_total += amount
             fee_items.append(
                 FeeItem(
@@ -391,6 +396,8 @@ def _explain(
     assumptions = [MATCHING_RULE]
     if req.fees is not None:
         assumptions.append(req.fees.describe())
+        if req.counted_in == "lots" and (req.fees.rate or req.fees.close_today_rate):
+            assumptions.append("每笔手续费按分四舍五入后相加")
         if res.positions:
             assumptions.append("净盈亏已扣除尚未平仓部分的开仓手续费")
     else:

@@ -113,8 +113,8 @@ CASES: list[Case] = [
         "开多3手 ag 7500 平仓 7600 手续费万分之0.5",
         "trades",
         realized_gross="4500",
-        fees_total="33.975",
-        realized_net="4466.025",
+        fees_total="33.98",  # 16.875 → 16.88 and 17.10, each to the cent
+        realized_net="4466.02",
     ),
     c("开多2手 cu 70000 平 70500 手续费万0.5", "trades", realized_gross="5000", fees_total="70.25"),
     c("开空5手 MA 2500 平 2450 手续费2元/手", "trades", realized_gross="2500", fees_total="20"),
@@ -122,8 +122,8 @@ CASES: list[Case] = [
         "开多1手 IF 3800 平 3850 手续费万分之0.23",
         "trades",
         realized_gross="15000",
-        fees_total="52.785",
-        realized_net="14947.215",
+        fees_total="52.79",  # 26.22 + 26.565 → 26.57
+        realized_net="14947.21",
     ),
     c(
         "开多1手 IH 2600 平今 2620 手续费万0.23 平今手续费万3.45",
@@ -578,7 +578,7 @@ CASES: list[Case] = [
     c("币安 BTCUSDT 20x long 60000 1 btc liquidation price", "perp", liquidation_price="57286.43"),
     # ---- fee rates written the way a broker's fee table lists them: 开仓万0.23 平今万3.45
     c("开多5手 rb 3500 平今5手 3520 手续费万1 平今万3", "trades", fees_total="70.3"),
-    c("IF 开空1手 3900 平今 3850 开仓万0.23 平今万3.45", "trades", fees_total="425.385"),
+    c("IF 开空1手 3900 平今 3850 开仓万0.23 平今万3.45", "trades", fees_total="425.39"),
     c("开多5手 rb 3500 平今 3520 乘数10", "trades", fees_counted="False"),
     # ---- English close words, and phrases of several words in any case (phones capitalise)
     c("sell 2 IF 3900 buy back 3850", "trades", realized_gross="30000"),

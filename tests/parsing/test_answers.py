@@ -96,7 +96,7 @@ def test_chat_defaults_fill_fee_and_margin() -> None:
     defaults = ChatDefaults(fee_per_lot=Decimal(3), margin_rate=Decimal("0.1"))
     reply = answer("开多2手 rb 3500 平仓 3550 保证金", defaults)
     assert reply.result is not None
-    assert reply.result["fees_total"] == "12"
+    assert Decimal(reply.result["fees_total"]) == 12
     assert "手续费按本群默认设置" in reply.text
     held = answer("开多2手 rb 3500 保证金", defaults)
     assert held.result is not None and held.result["margin"] == "7000.0"
@@ -111,7 +111,7 @@ def test_chat_defaults_forced_line() -> None:
 def test_typed_values_beat_defaults() -> None:
     defaults = ChatDefaults(fee_per_lot=Decimal(3))
     reply = answer("开多2手 rb 3500 平仓 3550 手续费1元/手", defaults)
-    assert reply.result is not None and reply.result["fees_total"] == "4"
+    assert reply.result is not None and Decimal(reply.result["fees_total"]) == 4
 
 
 def test_error_reply_quotes_the_word_says_where_and_shows_an_example() -> None:
