@@ -76,6 +76,12 @@ ATTRIBUTE_LABELS = {
     "loose_rate": "没写名称的百分比",
     "target_price": "目标价",
     "exchange": "交易所",
+    "prev_balance": "上日结存",
+    "cash_in": "入金",
+    "cash_out": "出金",
+    "daily_pnl": "当日盈亏",
+    "close_pnl": "平仓盈亏",
+    "hold_pnl": "持仓盈亏",
 }
 
 

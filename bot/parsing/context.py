@@ -41,6 +41,7 @@ PlanKind = Literal[
     "margin_cap",
     "price_move",
     "leverage",
+    "equity",
 ]
 
 

@@ -109,6 +109,11 @@ def _load_runner(kind: str) -> Runner:
         from bot.format.sizing import format_leverage_result
 
         return _chain(compute_leverage, format_leverage_result)
+    if kind == "equity":
+        from bot.core.equity import compute_equity
+        from bot.format.equity import format_equity_result
+
+        return _chain(compute_equity, format_equity_result)
     if kind == "price_move":
         from bot.core.price_move import compute_price_move
         from bot.format.trades import format_price_move_result

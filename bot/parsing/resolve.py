@@ -32,6 +32,7 @@ from bot.parsing.loose import (
     place_loose_rate,
     settle_as_mark,
 )
+from bot.parsing.plans_equity import equity_plan
 from bot.parsing.plans_futures import (
     breakeven_plan,
     maintenance_plan,
@@ -97,6 +98,8 @@ def _resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
         spec = place_loose_rate(spec, notes)
     if spec.x_factor is not None:
         spec = apply_x_factor(spec, defaults)
+    if spec.prev_balance is not None or spec.cash_in is not None or spec.cash_out is not None:
+        return equity_plan(Context(spec, defaults, None, notes))  # the day's statement
     if has_loose_numbers(spec) or "margin" in spec.questions:
         plan = margin_only_plan(spec, defaults)
         if plan is not None:

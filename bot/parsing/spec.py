@@ -52,6 +52,7 @@ Question = Literal[
     "contract",
     "fee",
     "leverage",
+    "equity",
 ]
 
 MarketWord = Literal[
@@ -190,6 +191,13 @@ class MessageSpec:
     """The names of the attributes the message typed (a plan checks it for values it cannot
     use with one set operation instead of a look at each field)."""
     target_price: Decimal | None = None
+    prev_balance: Decimal | None = None
+    """上日结存 (the statement's opening balance)."""
+    cash_in: Decimal | None = None
+    cash_out: Decimal | None = None
+    daily_pnl: Decimal | None = None
+    close_pnl: Decimal | None = None
+    hold_pnl: Decimal | None = None
     in_zhang: bool = False
     """A quantity was typed in 张 (a crypto exchange's contract is a fraction of a coin)."""
 

@@ -25,6 +25,21 @@ HUNDRED = Decimal(100)
 THOUSAND = Decimal(1000)
 TEN_THOUSAND = Decimal(10000)
 
+STATEMENT_FIGURES = {
+    **dict.fromkeys(
+        ("上日结存", "昨日结存", "上日权益", "昨日权益", "昨天权益", "期初权益", "上日余额"),
+        "prev_balance",
+    ),
+    "昨日余额": "prev_balance",
+    "结存": "prev_balance",
+    **dict.fromkeys(("入金", "存入", "转入"), "cash_in"),
+    **dict.fromkeys(("出金", "取出", "转出"), "cash_out"),
+    **dict.fromkeys(("当日盈亏", "今日盈亏", "当天盈亏"), "daily_pnl"),
+    "平仓盈亏": "close_pnl",
+    **dict.fromkeys(("持仓盈亏", "盯市盈亏"), "hold_pnl"),
+}
+"""The word of a statement's figure → the spec attribute it sets."""
+
 _QUESTIONS = {
     "Q_PNL": "pnl",
     "Q_LIQUIDATION": "liquidation",
@@ -39,6 +54,7 @@ _QUESTIONS = {
     "Q_DEPOSIT": "deposit",
     "Q_WIN_RATE": "win_rate",
     "Q_CONTRACT": "contract",
+    "Q_EQUITY": "equity",
     "Q_FEE": "fee",
     "RR_ASK": "pnl",
     "Q_LEVERAGE": "leverage",
@@ -302,6 +318,9 @@ class CommandTransformer(Transformer[Token, Any]):
 
     def equity(self, children: list[Any]) -> Item:
         return ("attr", "equity", _decimal(children))
+
+    def statement_figure(self, children: list[Any]) -> Item:
+        return ("attr", STATEMENT_FIGURES[children[0].value], _decimal(children))
 
     def wallet(self, children: list[Any]) -> Item:
         return ("attr", "wallet", _decimal(children))

@@ -45,6 +45,10 @@ USED_BY_KIND: dict[str, frozenset[str]] = {
     "margin_cap": _LEGS | {"equity", "margin"},
     "price_move": _LEGS | {"equity", "mark_price", "price_move", "risk_fraction", "stop_distance"},
     "leverage": frozenset({"leverage", "margin"}),
+    "equity": frozenset(
+        {"prev_balance", "cash_in", "cash_out", "daily_pnl", "close_pnl", "hold_pnl", "fee"}
+    )
+    | {"margin_used"},
 }
 """Plan kind → the attributes its plan may read (``contract`` is left out: it has its own)."""
 
@@ -68,6 +72,7 @@ WHAT_IS_COMPUTED = {
     "margin_cap": "保证金可开手数",
     "price_move": "涨跌盈亏",
     "leverage": "杠杆",
+    "equity": "客户权益",
 }
 
 LABELS = {

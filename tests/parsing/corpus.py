@@ -636,6 +636,16 @@ CASES: list[Case] = [
     c("rb 开多2张 3500 平3550", "trades", realized_gross="1000"),
     # ---- a crypto position size is in coins (0.666 BTC), not whole lots (it said 0 手)
     c("权益10万 风险2% 开多 BTC 60000 止损57000", "size", lots="0.666", counted_in="coins"),
+    # ---- the day's statement (002 document): 客户权益 = 上日结存 ± 出入金 + 当日盈亏 − 手续费
+    c("上日结存10万 入金2万 当日盈亏-5000 手续费200 权益多少", "equity", equity="114800"),
+    c(
+        "昨日权益10万 出金1万 平仓盈亏3000 持仓盈亏-1000 手续费50 保证金占用6万 风险度",
+        "equity",
+        equity="91950",
+        available="31950",
+    ),
+    c("上日结存10万 当日盈亏-5000 手续费3元/手", "error", message="当天合计金额"),
+    c("入金2万 权益多少", "error", message="上日结存"),
     # ---- 最多亏3000 with the equity is the risk budget of a sizing question
     c("10万本金 螺纹 3500 止损3450 最多亏3000 开几手", "size", lots="6", risk_fraction="0.03"),
     c("10万本金 螺纹 3500 止损3450 最多亏2000 风险2% 开几手", "error", message="写一个就够了"),

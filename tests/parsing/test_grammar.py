@@ -164,3 +164,18 @@ def test_earley_reads_the_corpus_like_lalr() -> None:
         assert earley.parse_command(case.text.strip()) == expected, case.text
         compared += 1
     assert compared > 100
+
+
+def test_every_statement_word_names_a_figure() -> None:
+    # each word the grammar reads as a statement's figure is mapped to its attribute
+    from bot.parsing.transformer import STATEMENT_FIGURES
+
+    grammar, keywords = command_grammar()
+    words = [word for word, category in keywords.by_literal.items() if category == "STATEMENT_WORD"]
+    pnl_rule = re.search(r"STATEMENT_PNL_KEY\.2: \(([^)]*)\)", grammar)
+    assert pnl_rule is not None
+    words += re.findall(r'"([^"]+)"', pnl_rule.group(1))
+    assert sorted(words) == sorted(STATEMENT_FIGURES)
+    for word in words:
+        spec = get_parser().parse_command(f"{word}1000")
+        assert getattr(spec, STATEMENT_FIGURES[word]) == 1000, word

@@ -1,0 +1,51 @@
+"""客户权益 from the day's statement (002 document) and the risk degree it gives."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from bot.core.equity import EquityRequest, compute_equity
+from bot.errors import DomainError
+
+
+def test_equity_is_the_balance_plus_deposits_and_pnl_less_withdrawals_and_fees() -> None:
+    result = compute_equity(
+        EquityRequest(
+            prev_balance=Decimal(100000),
+            cash_in=Decimal(20000),
+            daily_pnl=Decimal(-5000),
+            fees=Decimal(200),
+        )
+    )
+    assert result.equity == Decimal(114800)
+    assert result.steps[-1] == "客户权益 = 100,000 + 20,000 − 0 + (-5,000) − 200 = 114,800"
+
+
+def test_daily_pnl_from_close_and_hold_and_the_risk_degree() -> None:
+    result = compute_equity(
+        EquityRequest(
+            prev_balance=Decimal(100000),
+            cash_out=Decimal(10000),
+            close_pnl=Decimal(3000),
+            hold_pnl=Decimal(-1000),
+            fees=Decimal(50),
+            margin_used=Decimal(60000),
+        )
+    )
+    assert result.daily_pnl == Decimal(2000)
+    assert result.equity == Decimal(91950)
+    assert result.available == Decimal(31950)
+    assert result.risk_ratio == Decimal(60000) / Decimal(91950)
+
+
+def test_an_account_wiped_out_is_said_to_be_through_zero() -> None:
+    result = compute_equity(EquityRequest(prev_balance=Decimal(5000), daily_pnl=Decimal(-8000)))
+    assert result.equity == Decimal(-3000)
+    assert any("穿仓" in line for line in result.assumptions)
+
+
+def test_negative_deposits_are_refused() -> None:
+    with pytest.raises(DomainError, match="入金不能是负数"):
+        EquityRequest(prev_balance=Decimal(1), cash_in=Decimal(-5))
