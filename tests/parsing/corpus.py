@@ -646,6 +646,17 @@ CASES: list[Case] = [
     ),
     c("上日结存10万 当日盈亏-5000 手续费3元/手", "error", message="当天合计金额"),
     c("入金2万 权益多少", "error", message="上日结存"),
+    # ---- the 003 document's example in a trader's own words (10吨/手, 维持8%, 被强平)
+    c(
+        "5000元/吨买了1手，10吨/手，初始保证金12%，维持8%，账户就6000块，跌到多少被强平",
+        "maintenance",
+        forced_price="4800",
+    ),
+    c(
+        "开多1手 5000 10吨/手 保证金12% 维持保证金8% 强平价",
+        "maintenance",
+        forced_price="4800",
+    ),
     # ---- 最多亏3000 with the equity is the risk budget of a sizing question
     c("10万本金 螺纹 3500 止损3450 最多亏3000 开几手", "size", lots="6", risk_fraction="0.03"),
     c("10万本金 螺纹 3500 止损3450 最多亏2000 风险2% 开几手", "error", message="写一个就够了"),
