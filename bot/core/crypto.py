@@ -274,6 +274,13 @@ def compute_perp(req: PerpRequest) -> PerpResult:
         wallet = notional / req.leverage
     initial = notional / req.leverage if req.leverage is not None else wallet
     maintenance = notional * req.mmr - req.maint_amount
+    if maintenance < 0:  # 维持保证金率1% 速算额1300 at 60,000: a higher tier's pair
+        pair = f"维持保证金率 {show_pct(req.mmr)} 和速算额 {show(req.maint_amount)}"
+        raise DomainError(
+            f"{pair} 不是这个仓位的档位：名义价值 {show(notional, 8)} 时维持保证金为负"
+            f"（{show(maintenance, 8)}）。请按名义价值所在档位填写，或只写维持保证金率",
+            example=_EXAMPLE,
+        )
 
     raw_price, liq_formula, liq_step = _liquidation(req, wallet)
     formula = [

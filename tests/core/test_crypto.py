@@ -202,7 +202,10 @@ def test_invalid_values(kwargs: dict[str, Any], fragment: str) -> None:
 def test_binance_isolated_equity_equals_maintenance_at_the_liquidation_price(
     side: Side, qty: Decimal, entry: Decimal, leverage: Decimal, mmr: Decimal, cum: int
 ) -> None:
-    # mmr ≤ 0.4 % < 1 / leverage for every leverage ≤ 100 drawn here
+    # mmr ≤ 0.4 % < 1 / leverage for every leverage ≤ 100 drawn here; the tier's 速算额 never
+    # exceeds notional × mmr (a pair from another tier is refused: tested below)
+    if qty * entry * mmr < cum:
+        cum = 0
     result = compute_perp(
         PerpRequest(
             side=side,
@@ -241,3 +244,18 @@ def test_cross_wallet_below_initial_margin_is_flagged(leverage: int, warned: boo
     assert bool(flagged) is warned
     if warned:
         assert "6,000" in flagged[0]
+
+
+def test_a_maintenance_pair_from_another_tier_is_refused() -> None:
+    # 1 % and 1,300 belong to a larger notional: at 60,000 the maintenance margin would be −700
+    with pytest.raises(DomainError, match="不是这个仓位的档位"):
+        compute_perp(
+            PerpRequest(
+                side="long",
+                quantity=Decimal(1),
+                entry_price=Decimal(60000),
+                leverage=Decimal(20),
+                mmr=Decimal("0.01"),
+                maint_amount=Decimal(1300),
+            )
+        )
