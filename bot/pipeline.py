@@ -115,7 +115,7 @@ def understand(parser: CommandParser, text: str, defaults: ChatDefaults) -> Rout
         if any(mark in lowered for mark in THANKS_MARKS):
             return ChatRoute()
         raise UserFacingError("请输入要计算的内容或想了解的名词", example=EXAMPLE)
-    if spec.is_bare and not spec.legs:
+    if spec.is_bare and (not spec.legs or _a_bare_word(spec)):  # 平今 / 建仓: the term
         query = _term_query(parser, body)
         if query is not None:
             if spec.how and query.mode == "what":
@@ -159,6 +159,12 @@ def _command_error(parser: CommandParser, body: str) -> UserFacingError:
     except UnexpectedInput as exc:
         return _parse_error(exc, body, parser)
     raise AssertionError("a text the driver refused parsed")  # pragma: no cover
+
+
+def _a_bare_word(spec: MessageSpec) -> bool:
+    """Direction words and no number (建仓, 平今, 买入平仓和卖出平仓): a term question, not a
+    trade (``is_bare`` has already ruled out numbers and contracts)."""
+    return not spec.questions and not spec.markets
 
 
 def _routed_question(body: str) -> TermRoute | None:

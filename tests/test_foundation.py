@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 from bot.paths import grammar_dir, knowledge_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,3 +37,13 @@ def test_core_imports_no_io_frameworks() -> None:
                 if any(name == f or name.startswith(f + ".") for f in FORBIDDEN_IN_CORE):
                     offenders.append(f"{path.name}: {name}")
     assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [("平今", "【平今/平昨】"), ("建仓", "【开仓】"), ("开多", "【多头】"), ("close", "【平仓】")],
+)
+def test_a_direction_word_alone_is_a_term_question(text: str, title: str) -> None:
+    from bot.pipeline import answer
+
+    assert answer(text).text.startswith(title)

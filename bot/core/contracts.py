@@ -68,6 +68,8 @@ class Contract(CoreModel):
     def short_unit(self) -> str:
         """The unit without its bracketed detail: ``元/(1元报价) [百元净价报价,…]`` →
         ``元/(1元报价)`` (the contract card and the value working show this)."""
+        if self.unit.startswith("乘数("):  # the sources give only the multiplier (鸡蛋 jd)
+            return "元/点"
         return self.unit.split(" [", 1)[0].strip()
 
     @property

@@ -228,3 +228,10 @@ def test_shipped_toml_parses_with_decimal_strings() -> None:
     data = tomllib.loads((knowledge_dir() / "contracts.toml").read_text(encoding="utf-8"))
     assert all(isinstance(row["multiplier"], str) for row in data["contract"])
     assert ContractTable.from_mapping(data).get("IF") is not None
+
+
+def test_a_unit_the_sources_left_as_a_note_is_shown_as_money_per_point() -> None:
+    from bot.contract_table import get_contract_table
+
+    match = get_contract_table().find("jd")
+    assert match is not None and match.contract.short_unit == "元/点"
