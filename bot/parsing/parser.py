@@ -33,11 +33,11 @@ import pickle
 import re
 import sys
 import tempfile
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, ClassVar, Literal, cast
+from typing import Any, ClassVar, Literal, TypeVar, cast
 
 import lark
 from lark import Lark, Token
@@ -784,28 +784,14 @@ class CommandParser:
         ``parse_command`` gives it when it is to be shown); ``UserFacingError`` still raises."""
         text = self.fold_english_phrases(text)
         if self.kind != "lalr":
-            try:
-                return self.parse_command(text)
-            except UnexpectedInput:
-                return None
-        result: Any = self._command_driver.try_parse(text)
-        if result is NOT_PARSED:
-            return None
-        assert isinstance(result, MessageSpec)
-        return result
+            return _or_none(self.parse_command, text)
+        return _parsed(self._command_driver.try_parse(text), MessageSpec)
 
     def try_parse_term(self, text: str) -> TermQuery | None:
         """``parse_term``, or None when the text is not a term question."""
         if self.kind != "lalr":
-            try:
-                return self.parse_term(text)
-            except UnexpectedInput:
-                return None
-        result: Any = self._term_driver.try_parse(text)
-        if result is NOT_PARSED:
-            return None
-        assert isinstance(result, TermQuery)
-        return result
+            return _or_none(self.parse_term, text)
+        return _parsed(self._term_driver.try_parse(text), TermQuery)
 
     def parse_term(self, text: str) -> TermQuery:
         """Parse a term question; raises lark ``UnexpectedInput``."""
@@ -815,6 +801,24 @@ class CommandParser:
             result = _transform(self._term_transformer, self.terms_lark.parse(text))
         assert isinstance(result, TermQuery)
         return result
+
+
+_Parsed = TypeVar("_Parsed")
+
+
+def _or_none(parse: Callable[[str], _Parsed], text: str) -> _Parsed | None:
+    try:
+        return parse(text)
+    except UnexpectedInput:
+        return None
+
+
+def _parsed(result: Any, kind: type[_Parsed]) -> _Parsed | None:
+    """A driver's quick result as ``kind``, or None for ``NOT_PARSED``."""
+    if result is NOT_PARSED:
+        return None
+    assert isinstance(result, kind)
+    return result
 
 
 _CAPITAL = re.compile("[A-Z]")
