@@ -205,6 +205,8 @@ def _assemble(items: Sequence[Item]) -> MessageSpec:
                 continue
         if kind == "dir":
             word = item[1]
+            if item[3:4] == (True,):  # 昨多 / 持空: held from before
+                carried = True
             if (
                 current is not None
                 and current["word"] == "open_any"

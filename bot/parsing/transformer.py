@@ -40,6 +40,8 @@ STATEMENT_FIGURES = {
 }
 """The word of a statement's figure → the spec attribute it sets."""
 
+_CARRIED_SIDES = {"CARRIED_LONG": "open_long", "CARRIED_SHORT": "open_short"}
+
 _QUESTIONS = {
     "Q_PNL": "pnl",
     "Q_LIQUIDATION": "liquidation",
@@ -157,7 +159,10 @@ class CommandTransformer(Transformer[Token, Any]):
     # ---------------------------------------------------------------- clauses
     def direction(self, children: list[Token]) -> Item:
         token = children[0]
-        return ("dir", token.type.lower(), token.value)
+        kind = token.type
+        if kind in _CARRIED_SIDES:  # 昨多10手: an open long held from before (as 昨持 + 多)
+            return ("dir", _CARRIED_SIDES[kind], token.value, True)
+        return ("dir", kind.lower(), token.value)
 
     def modifier(self, children: list[Token]) -> Item:
         return ("mod", children[0].type)
