@@ -59,6 +59,12 @@ def trades_plan(ctx: Context, *, coins: bool = False) -> Plan:
     if coins and spec.multiplier is None and (ctx.info is None or ctx.info.contract is None):
         multiplier = Decimal(1)
         ctx.notes.append("数字货币按 1 张 = 1 个币计算（可写“乘数”改）")
+    elif spec.stop_price and spec.target_price and spec.multiplier is None and ctx.info is None:
+        # 开多 3500 止损3450 止盈3650 盈亏比: the ratio needs no contract size
+        multiplier = Decimal(1)
+        ctx.notes.append(
+            "没写合约和乘数：金额按每点 1 元计算，盈亏比与乘数无关（写上合约可得实际金额）"
+        )
     else:
         multiplier = resolve_multiplier(ctx)
     fees = fee_schedule(ctx)

@@ -662,6 +662,8 @@ CASES: list[Case] = [
     c("持空5手 rb 昨结3500 今结3480 买平2手 3490", "settlement", daily_pnl="800"),
     c("开多2手 成本价1000元 平仓1020 乘数100", "trades", **SEED_4000),
     c("开多2手 1000 现价1015元 乘数100", "trades", floating_pnl="3000"),
+    # ---- a reward/risk ratio needs no contract size: 1 元 a point, said in a note
+    c("开多 3500 止损 3450 止盈 3650 盈亏比", "trades", multiplier="1"),
     # ---- 最多亏3000 with the equity is the risk budget of a sizing question
     c("10万本金 螺纹 3500 止损3450 最多亏3000 开几手", "size", lots="6", risk_fraction="0.03"),
     c("10万本金 螺纹 3500 止损3450 最多亏2000 风险2% 开几手", "error", message="写一个就够了"),

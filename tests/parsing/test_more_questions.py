@@ -205,3 +205,9 @@ def test_the_line_prices_say_how_far_the_price_may_go() -> None:
     assert "价格 4,000（涨 500）" in short
     reached = answer("权益10万 保证金占用9万 开多10手 rb 3500 要平几手").text
     assert "价格 3,684.21（已触及）" in reached
+
+
+def test_a_ratio_with_no_contract_is_worked_per_point() -> None:
+    text = answer("开多 3500 止损 3450 止盈 3650 盈亏比").text
+    assert "盈亏比 3:1" in text and "金额按每点 1 元计算" in text
+    assert not answer("开多 3500 平仓 3550").ok  # a P&L still asks for the contract size
