@@ -664,6 +664,12 @@ CASES: list[Case] = [
     c("开多2手 1000 现价1015元 乘数100", "trades", floating_pnl="3000"),
     # ---- a reward/risk ratio needs no contract size: 1 元 a point, said in a note
     c("开多 3500 止损 3450 止盈 3650 盈亏比", "trades", multiplier="1"),
+    # ---- group-chat style: 老铁们, 这样, 帮我算下：, 3600空的, 止损设3450, 后来
+    c("老铁们 开多2手 1000 平仓 1020 乘数100 赚多少", "trades", **SEED_4000),
+    c("开多2手 1000 平仓 1020 乘数100 这样赚多少啊", "trades", **SEED_4000),
+    c("帮我算下：开多2手 1000 平仓 1020 乘数100", "trades", **SEED_4000),
+    c("我螺纹空了2手，3600空的，现在3650，亏多少", "trades", floating_pnl="-1000"),
+    c("先开多2手1000，又加3手1010，后来平了4手1030 乘数10", "trades", realized_gross="1000"),
     # ---- 最多亏3000 with the equity is the risk budget of a sizing question
     c("10万本金 螺纹 3500 止损3450 最多亏3000 开几手", "size", lots="6", risk_fraction="0.03"),
     c("10万本金 螺纹 3500 止损3450 最多亏2000 风险2% 开几手", "error", message="写一个就够了"),
