@@ -137,6 +137,10 @@ def _not_a_command(parser: CommandParser, body: str, defaults: ChatDefaults) -> 
         try:
             route = _term_route(parser, query, body)
         except UserFacingError:
+            # 锁仓有什么用: a term and a question about it (no number: never a calculation)
+            routed = _routed_question(body)
+            if routed is not None and _known_terms(routed.query.terms):
+                return routed
             # "胜率60% 盈亏比1.5 期望" is a command with a mistake, not the term 胜率
             # followed by numbers: report the mistake in the whole text
             raise _command_error(parser, body) from None

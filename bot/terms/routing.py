@@ -152,7 +152,10 @@ def route_question(text: str) -> tuple[list[str], Mode] | None:
         return _route_plain(rest, explicit=True) or _route_listed(rest)
     if _DIGIT.search(stripped) or len(stripped) > 4 * MAX_TERM_CHARS:
         return None
-    return _route_plain(_clean(stripped), explicit=False)
+    routed = _route_plain(_clean(stripped), explicit=False)
+    if routed is None:  # 穿仓了要还钱吗: the question words kept (_clean drops a final 吗)
+        routed = _term_then_question(_LEADING.sub("", stripped))
+    return routed
 
 
 def _route_listed(text: str) -> tuple[list[str], Mode]:
@@ -188,4 +191,23 @@ def _route_plain(text: str, *, explicit: bool) -> tuple[list[str], Mode] | None:
         if not explicit and not all(_known_or_close(term) for term in terms):
             continue  # "今天吃什么" is not a term question; a misspelt term still is
         return [_named(term) for term in terms], mode
+    return None
+
+
+_QUESTION_TAIL = re.compile(
+    r"谁|吗|么|怎样|怎么|为什么|为啥|如何|哪|多少|是否|有没有|能不能|会不会"
+)
+MAX_TAIL_CHARS = 12
+
+
+def _term_then_question(text: str) -> tuple[list[str], Mode] | None:
+    """``强平了盈利归谁`` / ``强平手续费比平时贵吗``: a known term first, then a short question
+    about it — the term's entry answers it (its explanation covers who keeps what, the fees …)."""
+    for end in range(min(len(text) - 1, MAX_TERM_CHARS), 1, -1):
+        tail = text[end:]
+        if len(tail) > MAX_TAIL_CHARS or not _QUESTION_TAIL.search(tail):
+            continue
+        entry = resolve(text[:end])
+        if entry is not None:
+            return [entry.title], "what"
     return None

@@ -144,3 +144,26 @@ def test_no_worked_example_is_itself_a_term_question() -> None:
     # The renderer computes examples through the pipeline; an example that routed back to a
     # term explanation would loop.
     assert [e.example for e in all_entries() if route_question(e.example) is not None] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("强平了盈利归谁", "强制平仓"),
+        ("强平手续费比平时贵吗", "强制平仓"),
+        ("穿仓了要还钱吗", "穿仓"),
+        ("锁仓有什么用", "锁仓"),
+        ("先进先出", "先入先出"),
+    ],
+)
+def test_a_term_then_a_question_about_it_is_answered_by_the_term(text: str, term: str) -> None:
+    from bot.pipeline import answer
+
+    assert answer(text).text.startswith(f"【{term}】")
+
+
+def test_a_question_without_a_known_term_is_not_taken_for_one() -> None:
+    from bot.terms import route_question
+
+    assert route_question("今天吃什么") is None
+    assert route_question("明天会涨吗") is None
