@@ -45,6 +45,8 @@ def equity_plan(ctx: Context) -> Plan:
         f"手续费 {amount(fees)}" if fees is not None else "",
         f"保证金占用 {amount(spec.margin_used)}" if spec.margin_used is not None else "",
     ]
+    if spec.legs or spec.contracts:  # the statement's figures only: say the rest was not used
+        ctx.notes.append("没有用到：持仓和合约（算客户权益用不上；风险度请写保证金占用）")
     if spec.daily_pnl is None and spec.close_pnl is None and spec.hold_pnl is None:
         ctx.notes.append("没写当日盈亏，按 0 计算")
     return Plan("equity", request, tuple(filter(None, understood)), tuple(ctx.notes))

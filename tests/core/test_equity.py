@@ -49,3 +49,10 @@ def test_an_account_wiped_out_is_said_to_be_through_zero() -> None:
 def test_negative_deposits_are_refused() -> None:
     with pytest.raises(DomainError, match="入金不能是负数"):
         EquityRequest(prev_balance=Decimal(1), cash_in=Decimal(-5))
+
+
+def test_positions_typed_beside_a_statement_are_said_unused() -> None:
+    from bot.pipeline import answer
+
+    text = answer("上日结存10万 开多2手 rb 3500 当日盈亏2000").text
+    assert "102,000.00 元" in text and "没有用到：持仓和合约" in text
