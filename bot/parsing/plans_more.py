@@ -367,6 +367,7 @@ def size_plan(ctx: Context) -> Plan:
     from bot.core.sizing import DEFAULT_RISK_FRACTION, PositionSizeRequest
 
     spec = ctx.spec
+    coins = is_crypto(ctx)  # BTC 60000 止损57000: 0.666 BTC, not 0 lots
     if spec.equity is None:
         raise ask("算能开几手需要账户权益，请加上“权益10万”", EX_SIZE)
     if spec.max_loss is not None and spec.risk_fraction is not None:
@@ -427,13 +428,11 @@ def size_plan(ctx: Context) -> Plan:
         fee_per_lot, rate = fee_parts(spec.fee, "手续费")
         if rate is not None:
             fee_per_lot = rate * entry * multiplier
-            per = "每个 " if is_crypto(ctx) else "每手 "
-            money = " USDT" if is_crypto(ctx) else " 元"
+            per, money = ("每个 ", " USDT") if coins else ("每手 ", " 元")
             ctx.notes.append(f"手续费按开仓价折算为{per}{num(fee_per_lot)}{money}")
     elif ctx.defaults.fee_per_lot is not None:
         fee_per_lot = ctx.defaults.fee_per_lot
         ctx.notes.append("手续费按本群默认设置")
-    coins = is_crypto(ctx)  # BTC 60000 止损57000: 0.666 BTC, not 0 lots
     request = PositionSizeRequest(
         equity=spec.equity,
         risk_fraction=risk,
