@@ -197,9 +197,9 @@ def compute_trades(req: TradeRequest) -> TradeResult:
     """Match closes FIFO, itemise fees, report what is left open, floating P&L and margin."""
     mult = req.multiplier
     fees = req.fees
+    # futures fees are charged per fill to the cent (so the rows add up to the net shown);
+    # a crypto exchange keeps more decimals
     to_cents = req.counted_in == "lots"
-    """Futures fees are charged per fill to the cent (so the rows add up to the net shown);
-    a crypto exchange keeps more decimals."""
     queues: dict[Side, deque[_OpenLot]] = {"long": deque(), "short": deque()}
     matches: list[Match] = []
     fee_items: list[FeeItem] = []

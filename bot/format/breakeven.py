@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from bot.core.breakeven import BreakevenResult, PriceLevel
-from bot.format.numbers import fmt_lots, fmt_money, fmt_price, note_block, table_block
+from bot.format.numbers import (
+    CURRENCY,
+    fmt_lots,
+    fmt_money,
+    fmt_price,
+    note_block,
+    table_block,
+)
 from bot.reply import Block
 
 
@@ -25,6 +32,5 @@ def format_breakeven_result(result: BreakevenResult) -> tuple[Block, ...]:
         rows += _level_rows("目标价", result.target, has_tick)
     if result.stop is not None:
         rows += _level_rows("止损价", result.stop, has_tick)
-    currency = " USDT" if result.counted_in == "coins" else " 元"
-    rows.append(("往返手续费", fmt_money(result.round_trip_fee) + currency))
+    rows.append(("往返手续费", fmt_money(result.round_trip_fee) + CURRENCY[result.counted_in]))
     return (table_block(rows), note_block((*result.formula[:1], *result.assumptions)))

@@ -51,6 +51,10 @@ def fmt_price(value: Decimal, max_places: int = 8) -> str:
     return plain(value, max_places)
 
 
+CURRENCY = {"lots": " 元", "coins": " USDT"}
+"""Money after a figure: futures settle in 元, a coin position (no leverage) in USDT."""
+
+
 def fmt_quote(value: Decimal) -> str:
     """A computed price with the digits its size needs: 2 places from 100 up (57,286.43), 4
     from 1 up, and 4 significant digits below 1 (DOGE 0.1432, SHIB 0.00001234)."""

@@ -5,19 +5,28 @@ from __future__ import annotations
 from bot.core.leverage import LeverageResult
 from bot.core.margin_cap import MarginCapResult
 from bot.core.sizing import ExpectancyResult, PositionSizeResult, SystemRatioResult, WinRateResult
-from bot.format.numbers import fmt_lots, fmt_money, fmt_pct, fmt_price, note_block, table_block
+from bot.core.trades import UNIT_WORDS
+from bot.format.numbers import (
+    CURRENCY,
+    fmt_lots,
+    fmt_money,
+    fmt_pct,
+    fmt_price,
+    note_block,
+    table_block,
+)
 from bot.reply import Block
 
 
 def format_position_size_result(result: PositionSizeResult) -> tuple[Block, ...]:
     """Lots first, then budget, risk per lot and money at risk."""
-    coins = result.counted_in == "coins"
-    unit, money = ("个", "USDT") if coins else ("手", "元")
+    unit, quantity = UNIT_WORDS[result.counted_in]  # 手 / 手数, or 个 / 数量 for coins
+    money = CURRENCY[result.counted_in]
     rows = [
-        ("可开数量" if coins else "可开手数", f"{fmt_lots(result.lots)} {unit}"),
-        (f"风险预算 {fmt_pct(result.risk_fraction)}", f"{fmt_money(result.budget)} {money}"),
-        (f"每{unit}风险", f"{fmt_money(result.risk_per_lot)} {money}"),
-        ("最大亏损", f"{fmt_money(result.money_at_risk)} {money}"),
+        (f"可开{quantity}", f"{fmt_lots(result.lots)} {unit}"),
+        (f"风险预算 {fmt_pct(result.risk_fraction)}", f"{fmt_money(result.budget)}{money}"),
+        (f"每{unit}风险", f"{fmt_money(result.risk_per_lot)}{money}"),
+        ("最大亏损", f"{fmt_money(result.money_at_risk)}{money}"),
     ]
     if result.lots_by_margin is not None and result.risk_ratio is not None:
         rows.append(("保证金上限", f"{fmt_lots(result.lots_by_margin)} {unit}"))

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from bot.core.trades import SIDE_CN, UNIT_WORDS, TradeResult
 from bot.format.numbers import (
+    CURRENCY,
     fmt_lots,
     fmt_money,
     fmt_pct,
@@ -18,9 +19,6 @@ from bot.reply import Block
 
 if TYPE_CHECKING:  # a plain P&L does not load the price-move core (nor the risk core under it)
     from bot.core.price_move import PriceMoveResult
-
-CURRENCY = {"lots": " 元", "coins": " USDT"}
-"""Money after a figure: futures settle in 元, a coin trade (no leverage) in USDT."""
 
 
 def format_trade_result(result: TradeResult) -> tuple[Block, ...]:
