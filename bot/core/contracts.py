@@ -86,6 +86,16 @@ class ContractMatch(CoreModel):
     text: str
 
 
+class ContractLookup(CoreModel):
+    """A contract question (rb / 螺纹钢 / rb2505): what was typed, the contract found (None when
+    the table does not know it) and, then, the closest names the table has."""
+
+    text: str
+    contract: Contract | None = None
+    month: str | None = None
+    suggestions: tuple[Contract, ...] = ()
+
+
 def split_symbol(text: str) -> tuple[str, str | None]:
     """Split a typed symbol into (product code, delivery month or None).
 

@@ -108,3 +108,24 @@ def _plain_exact(value: Decimal, max_places: int) -> str:
     value = value.normalize()
     text = format(value, ",f")
     return text[1:] if text.startswith("-") and value.is_zero() else text
+
+
+def num(value: Decimal) -> str:
+    """A number as typed back to the user: no trailing zeros, no grouping (1000, 0.5)."""
+    text = str(value)  # fixed-point unless it shows an exponent (~3× cheaper than format)
+    if text.isdigit():
+        return text
+    if "E" in text or "e" in text:
+        text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def amount(value: Decimal) -> str:
+    """A money amount with thousands separators: 100,000 / 6,000."""
+    return plain(value)
+
+
+def pct(fraction: Decimal) -> str:
+    return num(fraction * 100) + "%"

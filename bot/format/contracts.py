@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.core.contracts import Contract
+from bot.core.contracts import Contract, ContractLookup
 from bot.core.value import ContractValueResult
 from bot.format.numbers import fmt_lots, fmt_money, fmt_price, note_block, table_block
 from bot.reply import Block
@@ -75,3 +75,10 @@ def format_unknown_contract(text: str, suggestions: Sequence[Contract]) -> tuple
     else:
         lines.append("请用交易代码或中文名，例如 rb、rb2505、螺纹钢、IF2506、BTCUSDT")
     return (Block(lines=tuple(lines)),)
+
+
+def format_contract_lookup(lookup: ContractLookup) -> tuple[Block, ...]:
+    """The card of the contract found, or what the table has that comes close."""
+    if lookup.contract is None:
+        return format_unknown_contract(lookup.text, lookup.suggestions)
+    return format_contract(lookup.contract, lookup.month)

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from bot.defaults import ChatDefaults
 from bot.errors import UserFacingError
-from bot.format.understood import num, pct
+from bot.core.numbers import num, pct
 from bot.parsing.spec import FeeSpec, MessageSpec, RateSpec
 
 if TYPE_CHECKING:
     from bot.core.contracts import Contract
     from bot.core.fees import FeeSchedule
+    from bot.core.scenarios import ExitScenarioRequest
     from bot.core.trades import TradeRequest
 
 Side = Literal["long", "short"]
@@ -169,6 +170,15 @@ class ContractInfo:
         return f"{self.contract.symbol}{month} {self.contract.name_cn}"
 
 
+class Followups(NamedTuple):
+    """Further questions answered under the main figures (computed by the pipeline)."""
+
+    scenarios: ExitScenarioRequest | None = None
+    """止损/止盈 typed beside an open position: P&L of closing there, and 盈亏比."""
+    leverage_of: Decimal | None = None
+    """The margin rate whose leverage was asked (开多2手 rb 3500 保证金10% 杠杆多少)."""
+
+
 class Plan(NamedTuple):
     """What to compute (a core request) and how to present it.
 
@@ -185,8 +195,8 @@ class Plan(NamedTuple):
     mirror: str | None = None
     """The same question with long and short swapped (the 反向 button)."""
     month: str | None = None
-    extra: tuple[str, ...] = ()
-    """Lines shown after the figures (e.g. P&L if stopped out / if the target is hit)."""
+    followups: Followups | None = None
+    """Calculations shown under the figures: exit scenarios, the leverage of the margin."""
 
 
 @dataclass(slots=True)

@@ -13,7 +13,8 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from bot.errors import UserFacingError
-from bot.format.understood import SIDE_WORD, num
+from bot.core.numbers import num
+from bot.parsing.understood import SIDE_WORD
 from bot.parsing.context import DEFAULT_LOTS, EX_TRADE, SIDES, ZERO, Side, ask
 from bot.parsing.spec import LegSpec
 

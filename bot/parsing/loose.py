@@ -13,7 +13,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from bot.defaults import ChatDefaults
-from bot.format.understood import UNIT_WORD, num
+from bot.core.numbers import num
+from bot.parsing.understood import UNIT_WORD
 from bot.parsing.context import (
     CLOSE_WORDS,
     DEFAULT_LOTS,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from bot.format.understood import amount
+from bot.core.numbers import amount
 from bot.parsing.context import Context, Plan, ask
 
 EX_EQUITY = "上日结存10万 入金2万 当日盈亏-5000 手续费200 权益多少"

@@ -8,7 +8,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from bot.format.understood import amount, describe_legs, num, pct, position
+from bot.core.numbers import amount, num, pct
+from bot.parsing.understood import describe_legs, position
 from bot.parsing.context import (
     EX_BREAKEVEN,
     EX_LIQ,
@@ -19,6 +20,7 @@ from bot.parsing.context import (
     QUESTION_WORDS,
     ZERO,
     Context,
+    Followups,
     Plan,
     Side,
     ask,
@@ -44,6 +46,7 @@ from bot.parsing.legs import (
 from bot.parsing.spec import LegSpec
 
 if TYPE_CHECKING:
+    from bot.core.scenarios import ExitScenarioRequest
     from bot.core.trades import TradeRequest
 
 
@@ -106,55 +109,31 @@ def trades_plan(ctx: Context, *, coins: bool = False) -> Plan:
         tuple(ctx.notes),
         " ".join(filter(None, mirror_parts)),
         ctx.info.month if ctx.info else None,
-        exit_scenarios(request, spec.stop_price, spec.target_price)
-        + leverage_line(margin_rate, "leverage" in spec.questions),
+        Followups(
+            exit_scenarios(request, spec.stop_price, spec.target_price),
+            leverage_asked(margin_rate, "leverage" in spec.questions),
+        ),
     )
 
 
-def leverage_line(margin_rate: Decimal | None, asked: bool) -> tuple[str, ...]:
-    """开多2手 rb 3500 保证金10% 杠杆多少: the leverage of the margin rate, under the figures."""
+def leverage_asked(margin_rate: Decimal | None, asked: bool) -> Decimal | None:
+    """开多2手 rb 3500 保证金10% 杠杆多少: the margin rate whose leverage is shown."""
     if not asked:
-        return ()
+        return None
     if margin_rate is None:
         raise ask("算杠杆要知道保证金率：请加上“保证金10%”", EX_TRADE_MARGIN + " 杠杆多少")
-    from bot.core.leverage import LeverageRequest, compute_leverage
-
-    return compute_leverage(LeverageRequest(margin_rate=margin_rate)).steps
+    return margin_rate
 
 
 def exit_scenarios(
     request: TradeRequest, stop: Decimal | None, target: Decimal | None
-) -> tuple[str, ...]:
-    """止损/止盈 typed beside an open position: the net P&L of closing it there, and the
-    reward/risk ratio — each computed by the core on the legs plus that close."""
+) -> ExitScenarioRequest | None:
+    """止损/止盈 typed beside an open position: closing it there is computed by the pipeline."""
     if stop is None and target is None:
-        return ()
-    from bot.core.trades import Leg, compute_trades
-    from bot.format.numbers import fmt_signed_money
+        return None
+    from bot.core.scenarios import ExitScenarioRequest
 
-    base = compute_trades(request)
-    if not base.positions:
-        return ("已全部平仓：止损/止盈价没有用到",)
-    if len(base.positions) != 1:
-        return ("止损/止盈价只在只有一边持仓时计算",)
-    held = base.positions[0]
-    lines: list[str] = []
-    results: dict[str, Decimal] = {}
-    for label, price in (("止损", stop), ("止盈", target)):
-        if price is None:
-            continue
-        close = Leg(action="close", side=held.side, lots=held.lots, price=price)
-        after = compute_trades(request.model_copy(update={"legs": (*request.legs, close)}))
-        # what the position makes closed there: its P&L less every fee (the open's too)
-        results[label] = after.realized_net - base.realized_gross
-        with_fees = "（含开平手续费）" if request.fees is not None else ""
-        lines.append(
-            f"若在{label} {num(price)} 平仓：{fmt_signed_money(results[label])} 元{with_fees}"
-        )
-    loss, gain = results.get("止损"), results.get("止盈")
-    if loss is not None and gain is not None and loss < 0 < gain:
-        lines.append(f"盈亏比 {num((gain / -loss).quantize(Decimal('0.01')))}:1")
-    return tuple(lines)
+    return ExitScenarioRequest(trade=request, stop=stop, target=target)
 
 
 def settlement_plan(ctx: Context) -> Plan:
@@ -276,7 +255,7 @@ def breakeven_plan(ctx: Context, *, coins: bool = False) -> Plan:
         f"最大亏损{num(spec.max_loss)}" if spec.max_loss is not None else "",
         " ".join(QUESTION_WORDS[q] for q in spec.questions if q in QUESTION_WORDS) or "保本价",
     ]
-    scenarios: tuple[str, ...] = ()
+    scenarios = None
     if spec.stop_price is not None or spec.target_price is not None:
         # … 止损3850 止盈3700 保本价: the stop and target typed beside it are answered too
         trade = trade_request_model()(legs=core_legs(legs), multiplier=multiplier, fees=fees)
@@ -288,7 +267,7 @@ def breakeven_plan(ctx: Context, *, coins: bool = False) -> Plan:
         tuple(ctx.notes),
         " ".join(filter(None, mirror_parts)),
         None,
-        scenarios,
+        Followups(scenarios) if scenarios is not None else None,
     )
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from bot.defaults import ChatDefaults
-from bot.format.understood import SIDE_WORD, num, pct
+from bot.core.numbers import num, pct
+from bot.parsing.understood import SIDE_WORD
 from bot.parsing.context import Context, Plan, Side, ask, margin_amount, parse_rate
 from bot.parsing.spec import MessageSpec
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Literal
 
-from bot.format.understood import SIDE_WORD, amount, num, pct, position
+from bot.core.numbers import amount, num, pct
+from bot.parsing.understood import SIDE_WORD, position
 from bot.parsing.context import (
     CLOSE_WORDS,
     CRYPTO_QUOTES,
@@ -494,4 +495,14 @@ def contract_plan(ctx: Context) -> Plan:
             "查合约时没有用到你写的数字；要计算请写方向、手数和价格，"
             f"如“开多2手 {info.text} 3500 平仓 3550”",
         )
-    return Plan("contract", info, understood, notes, month=info.month)
+    from bot.core.contracts import Contract, ContractLookup
+
+    suggestions: tuple[Contract, ...] = ()
+    if info.contract is None:
+        from bot.contract_table import get_contract_table
+
+        suggestions = get_contract_table().suggest(info.text)
+    lookup = ContractLookup(
+        text=info.text, contract=info.contract, month=info.month, suggestions=suggestions
+    )
+    return Plan("contract", lookup, understood, notes, month=info.month)

@@ -8,7 +8,8 @@ is anything else typed that the move does not use.
 from __future__ import annotations
 
 from bot.defaults import ChatDefaults
-from bot.format.understood import SIDE_WORD, num
+from bot.core.numbers import num
+from bot.parsing.understood import SIDE_WORD
 from bot.parsing.context import (
     DEFAULT_LOTS,
     SIDE_OF_OPEN,

@@ -24,7 +24,7 @@ from lark.exceptions import UnexpectedInput
 
 from bot.defaults import ChatDefaults
 from bot.errors import UserFacingError
-from bot.parsing.dispatch import run_plan
+from bot.pipeline.registry import run_plan
 from bot.parsing.normalize import EXAMPLE, normalize_text, split_command
 from bot.parsing.parser import CommandParser, ParserKind, build_parser, get_parser
 from bot.parsing.resolve import Plan, resolve

@@ -1,0 +1,234 @@
+"""The calculations the bot knows: one row per plan kind → its request, core function and
+formatter. ``run_plan`` computes and formats one resolved plan.
+
+Adding a calculation: a grammar rule, a resolver function returning ``Plan(kind, request, …)``,
+a core function ``request → result``, a formatter ``result → blocks`` and one row here.
+
+Rows name their functions as ``"module:attribute"`` and are loaded the first time a kind is
+asked: a cold start (``pingcang ask``) imports only the core and format modules its one answer
+needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel
+
+from bot.format.understood import understood_block
+from bot.reply import Block, Reply
+
+if TYPE_CHECKING:
+    from bot.parsing.context import Followups, Plan, PlanKind
+
+Compute = Callable[[object], object]
+Present = Callable[[object], tuple[Block, ...]]
+CallStyle = Literal["model", "keywords", "as_is"]
+"""How the core function takes the request: the request model itself, the request mapping as
+keyword arguments (functions of a few numbers: ``breakeven_win_rate(reward=…, risk=…)``), or
+no core call (the request is already the result: a contract lookup)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Calculation:
+    """One row of the registry."""
+
+    request: str
+    """The request type (``module:Class``), checked before computing."""
+    compute: str
+    """The core function (``module:function``); empty for ``as_is``."""
+    present: str
+    """The formatter (``module:function``): result → reply blocks."""
+    call: CallStyle = "model"
+
+
+CALCULATIONS: Mapping[PlanKind, Calculation] = {
+    "trades": Calculation(
+        "bot.core.trades:TradeRequest",
+        "bot.core.trades:compute_trades",
+        "bot.format.trades:format_trade_result",
+    ),
+    "risk": Calculation(
+        "bot.core.risk:AccountRiskRequest",
+        "bot.core.risk:compute_account_risk",
+        "bot.format.risk:format_account_risk_result",
+    ),
+    "breakeven": Calculation(
+        "bot.core.breakeven:BreakevenRequest",
+        "bot.core.breakeven:compute_breakeven",
+        "bot.format.breakeven:format_breakeven_result",
+    ),
+    "maintenance": Calculation(
+        "bot.core.maintenance:MaintenanceRequest",
+        "bot.core.maintenance:compute_maintenance",
+        "bot.format.maintenance:format_maintenance_result",
+    ),
+    "perp": Calculation(
+        "bot.core.crypto:PerpRequest",
+        "bot.core.crypto:compute_perp",
+        "bot.format.crypto:format_perp_result",
+    ),
+    "settlement": Calculation(
+        "bot.core.settlement:SettlementRequest",
+        "bot.core.settlement:compute_settlement",
+        "bot.format.settlement:format_settlement_result",
+    ),
+    "option": Calculation(
+        "bot.core.options:OptionTradeRequest",
+        "bot.core.options:compute_option",
+        "bot.format.options:format_option_result",
+    ),
+    "stock": Calculation(
+        "bot.core.stocks:StockTradeRequest",
+        "bot.core.stocks:compute_stock",
+        "bot.format.stocks:format_stock_result",
+    ),
+    "stock_costs": Calculation(
+        "builtins:dict",
+        "bot.core.stocks:stock_costs",
+        "bot.format.stocks:format_stock_costs",
+        call="keywords",
+    ),
+    "size": Calculation(
+        "bot.core.sizing:PositionSizeRequest",
+        "bot.core.sizing:compute_position_size",
+        "bot.format.sizing:format_position_size_result",
+    ),
+    "win_rate": Calculation(
+        "builtins:dict",
+        "bot.core.sizing:breakeven_win_rate",
+        "bot.format.sizing:format_win_rate_result",
+        call="keywords",
+    ),
+    "system": Calculation(
+        "builtins:dict",
+        "bot.core.sizing:system_ratio",
+        "bot.format.sizing:format_system_ratio_result",
+        call="keywords",
+    ),
+    "leverage": Calculation(
+        "bot.core.leverage:LeverageRequest",
+        "bot.core.leverage:compute_leverage",
+        "bot.format.sizing:format_leverage_result",
+    ),
+    "equity": Calculation(
+        "bot.core.equity:EquityRequest",
+        "bot.core.equity:compute_equity",
+        "bot.format.equity:format_equity_result",
+    ),
+    "price_move": Calculation(
+        "bot.core.price_move:PriceMoveRequest",
+        "bot.core.price_move:compute_price_move",
+        "bot.format.trades:format_price_move_result",
+    ),
+    "margin_cap": Calculation(
+        "bot.core.margin_cap:MarginCapRequest",
+        "bot.core.margin_cap:compute_margin_cap",
+        "bot.format.sizing:format_margin_cap_result",
+    ),
+    "liq_move": Calculation(
+        "bot.core.liq_move:LiquidationMoveRequest",
+        "bot.core.liq_move:compute_liquidation_move",
+        "bot.format.crypto:format_liquidation_move",
+    ),
+    "contract_value": Calculation(
+        "bot.core.value:ContractValueRequest",
+        "bot.core.value:compute_contract_value",
+        "bot.format.contracts:format_contract_value",
+    ),
+    "contract": Calculation(
+        "bot.core.contracts:ContractLookup",
+        "",
+        "bot.format.contracts:format_contract_lookup",
+        call="as_is",
+    ),
+}
+
+
+def _attribute(path: str) -> object:
+    module, _, name = path.partition(":")
+    return getattr(import_module(module), name)
+
+
+def _identity(request: object) -> object:
+    return request
+
+
+def _with_keywords(function: Callable[..., object]) -> Compute:
+    """A core function of a few numbers, called with the request mapping as keywords."""
+
+    def call(request: object) -> object:
+        assert isinstance(request, dict)
+        return function(**request)
+
+    return call
+
+
+@dataclass(frozen=True, slots=True)
+class Runner:
+    """A registry row with its functions imported."""
+
+    request_type: type
+    compute: Compute
+    present: Present
+
+    def run(self, request: object) -> tuple[object, tuple[Block, ...]]:
+        if not isinstance(request, self.request_type):
+            raise TypeError(f"expected {self.request_type.__name__}, got {type(request).__name__}")
+        result = self.compute(request)
+        return result, self.present(result)
+
+
+@cache
+def runner(kind: PlanKind) -> Runner:
+    """The row of ``kind`` with its modules imported (once per process)."""
+    row = CALCULATIONS[kind]
+    request_type, present = _attribute(row.request), _attribute(row.present)
+    assert isinstance(request_type, type) and callable(present)
+    compute: Compute = _identity
+    if row.call != "as_is":
+        function = _attribute(row.compute)
+        assert callable(function)
+        compute = _with_keywords(function) if row.call == "keywords" else function
+    return Runner(request_type, compute, present)
+
+
+def _followup_lines(followups: Followups) -> tuple[str, ...]:
+    """The exit scenarios and the leverage asked beside a trade, computed by the core."""
+    lines: tuple[str, ...] = ()
+    if followups.scenarios is not None:
+        from bot.core.scenarios import compute_exit_scenarios
+        from bot.format.scenarios import format_exit_scenarios
+
+        lines += format_exit_scenarios(compute_exit_scenarios(followups.scenarios))
+    if followups.leverage_of is not None:
+        from bot.core.leverage import LeverageRequest, compute_leverage
+
+        lines += compute_leverage(LeverageRequest(margin_rate=followups.leverage_of)).steps
+    return lines
+
+
+def run_plan(plan: Plan) -> Reply:
+    """Compute and format one plan: the 我理解为 line, the formatter's blocks (figures, then
+    formula and assumptions), the follow-up lines after the figures, the resolver's notes."""
+    result, blocks = runner(plan.kind).run(plan.request)
+    all_blocks = [understood_block(plan.understood), *blocks]
+    extra = _followup_lines(plan.followups) if plan.followups is not None else ()
+    if extra:
+        all_blocks.insert(2, Block(style="text", lines=extra))
+    if plan.notes:
+        all_blocks.append(Block(style="note", lines=tuple(dict.fromkeys(plan.notes))))
+    steps = result.steps if isinstance(result, BaseModel) and hasattr(result, "steps") else ()
+    ok = not (plan.kind == "contract" and getattr(result, "contract", None) is None)
+    return Reply(
+        ok=ok,
+        kind="answer" if ok else "error",
+        blocks=tuple(all_blocks),
+        working=tuple(steps),
+        mirror_text=plan.mirror,
+        result_model=result if isinstance(result, BaseModel) else None,
+    )
