@@ -15,7 +15,8 @@ def format_exit_scenarios(result: ExitScenarioResult) -> tuple[str, ...]:
         return ("止损/止盈价只在只有一边持仓时计算",)
     with_fees = "（含开平手续费）" if result.with_fees else ""
     lines = [
-        f"若在{exit_.label} {num(exit_.price)} 平仓：{fmt_signed_money(exit_.net_pnl)} 元{with_fees}"
+        f"若在{exit_.label} {num(exit_.price)} 平仓：{fmt_signed_money(exit_.net_pnl)} 元"
+        + with_fees
         for exit_ in result.exits
     ]
     if result.ratio is not None:

@@ -1,32 +1,45 @@
 """Assemble clause items into a ``MessageSpec``.
 
-The transformer turns each clause into a small tuple (``("dir", "open_long", "开多")``,
-``("qty", Decimal, "lots")``, ``("price", "bare", Decimal)``, ``("attr", name, value)`` …).
-Here a direction word starts a leg; quantities and prices that follow attach to it (``做多1
-60000`` = 1 lot at 60000, the first unit-less number becomes the quantity once a second one
-arrives); ``1020出`` / ``平仓价1020`` / ``→1020`` add a close leg unless the current leg is a
-close still without price; ``1000进`` / ``入场1000`` set the open price; modifiers (昨持, 今开)
-qualify the next leg. An attribute typed twice is refused rather than silently overwritten.
-``long 2 @3000`` is 2 at 3000 like ``做多1 60000``; ``平一半`` marks the close as half of what
-is held. ``现在3480`` waits like a price typed before its direction word: it becomes that
-leg's price (``现在1020平了``) or, left over, ``now_price`` (the resolver decides). A quantity
-with no direction word at all is kept as ``loose_lots`` (a margin-only question needs none).
+The transformer turns each clause into a typed record (``bot.parsing.clauses``: ``Direction``,
+``Quantity``, ``Price``, ``Attribute`` …). Here a direction word starts a leg; quantities and
+prices that follow attach to it (``做多1 60000`` = 1 lot at 60000, the first unit-less number
+becomes the quantity once a second one arrives); ``1020出`` / ``平仓价1020`` / ``→1020`` add a
+close leg unless the current leg is a close still without price; ``1000进`` / ``入场1000`` set the
+open price; modifiers (昨持, 今开) qualify the next leg. An attribute typed twice is refused rather
+than silently overwritten. ``long 2 @3000`` is 2 at 3000 like ``做多1 60000``; ``平一半`` marks the
+close as half of what is held. ``现在3480`` waits like a price typed before its direction word:
+it becomes that leg's price (``现在1020平了``) or, left over, ``now_price`` (the resolver decides).
+A quantity with no direction word at all is kept as ``loose_lots`` (a margin-only question
+needs none).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from bot.core.numbers import plain
 from bot.errors import UserFacingError
+from bot.parsing.clauses import (
+    Attribute,
+    AttributeValue,
+    Clause,
+    ContractName,
+    Direction,
+    Half,
+    How,
+    Market,
+    Modifier,
+    Price,
+    Quantity,
+    QuantityUnit,
+    Question,
+    Ratio,
+)
 from bot.parsing.normalize import EXAMPLE, MAX_LEGS
-from bot.parsing.spec import LegSpec, MessageSpec
-
-Item = tuple[Any, ...]
-"""One clause: its kind first (dir, mod, qty, price, contract, attr, q, market, ratio, how)."""
+from bot.parsing.spec import LegSpec, LegWord, MessageSpec
 
 ATTRIBUTE_LABELS = {
     "multiplier": "乘数",
@@ -111,258 +124,306 @@ def _month_text(value: Decimal) -> str | None:
     return text if _MONTH.fullmatch(text) else None
 
 
-def assemble(items: Sequence[Item]) -> MessageSpec:
-    """Group the clause items into legs and attributes (see the module docstring).
+def assemble(items: Sequence[Clause]) -> MessageSpec:
+    """Group the clauses into legs and attributes (see the module docstring).
 
     A number typed after a contract name with a space (``螺纹 2505 3500``) may be its delivery
     month or a price: it is read as the month when, read as a price, it would leave some
     number without a place (``开多2手 螺纹 2505 3500 平3550``); otherwise it stays a price
     (``MA 2410 开多2手 平2480``: 2410 is the open price).
     """
-    spec = _assemble(items)
+    spec = _Assembler().read(items)
     if spec.loose_prices:
         with_month = _month_after_contract(items)
         if with_month is not None:
-            other = _assemble(with_month)
+            other = _Assembler().read(with_month)
             if len(other.loose_prices) < len(spec.loose_prices):
                 return other
     return spec
 
 
-def _month_after_contract(items: Sequence[Item]) -> list[Item] | None:
-    """The items with the first month-shaped number after a month-less contract name joined
+def _month_after_contract(items: Sequence[Clause]) -> list[Clause] | None:
+    """The clauses with the first month-shaped number after a month-less contract name joined
     to it (螺纹 2505 → 螺纹2505), or None when there is no such number."""
     for index in range(1, len(items)):
         before, item = items[index - 1], items[index]
-        if before[0] != "contract" or before[1][-1:].isdigit():
+        if not isinstance(before, ContractName) or before.text[-1:].isdigit():
             continue
-        if item[0] == "price" and item[1] == "bare":
-            month = _month_text(item[2])
+        if isinstance(item, Price) and item.role == "bare":
+            month = _month_text(item.value)
             if month is not None:
-                joined = ("contract", before[1] + month, None)
+                joined = ContractName(before.text + month, None)
                 return [*items[: index - 1], joined, *items[index + 1 :]]
     return None
 
 
-def _assemble(items: Sequence[Item]) -> MessageSpec:
-    legs: list[dict[str, Any]] = []
-    current: dict[str, Any] | None = None
-    carried = today_open = False
-    pending_qty: Item | None = None
-    pending_prices: list[Decimal] = []
-    now_pending: list[bool] = []
-    """Parallel to pending_prices: True for a price typed as 现在3480 (maybe the current price)."""
-    attrs: dict[str, Any] = {}
-    contracts: list[str] = []
-    questions: list[str] = []
-    markets: list[str] = []
-    how = False
-    numbers = 0
+@dataclass(slots=True)
+class _Leg:
+    """A leg being read: filled in as its quantity and price arrive."""
 
-    def new_leg(word: str, text: str) -> dict[str, Any]:
-        nonlocal carried, today_open, pending_qty
-        leg: dict[str, Any] = {
-            "word": word,
-            "text": text,
-            "lots": None,
-            "unit": None,
-            "lots_from_bare": False,
-            "price": None,
-            "price_bare": False,
-            "carried": carried,
-            "today_open": today_open,
-            "half": False,
-        }
-        carried = today_open = False
-        if pending_qty is not None:
-            leg["lots"], leg["unit"] = pending_qty[1], pending_qty[2]
-            pending_qty = None
-        if pending_prices:  # 在3500买了… / …3550卖了: a price typed before its direction word
-            leg["price"] = pending_prices.pop(0)
-            now_pending.pop(0)
-        legs.append(leg)
-        if len(legs) > MAX_LEGS:
+    word: str
+    text: str
+    carried: bool
+    today_open: bool
+    lots: Decimal | None = None
+    unit: QuantityUnit | None = None
+    lots_from_bare: bool = False
+    price: Decimal | None = None
+    price_bare: bool = False
+    half: bool = False
+
+    def spec(self) -> LegSpec:
+        word: LegWord = self.word  # type: ignore[assignment]  # the grammar's direction names
+        return LegSpec(
+            word=word,
+            text=self.text,
+            lots=self.lots,
+            unit=self.unit,
+            lots_from_bare=self.lots_from_bare,
+            price=self.price,
+            carried=self.carried,
+            today_open=self.today_open,
+            half=self.half,
+        )
+
+
+class _Assembler:
+    """Reads the clauses in order; one method per kind of clause."""
+
+    def __init__(self) -> None:
+        self.legs: list[_Leg] = []
+        self.current: _Leg | None = None
+        self.carried = self.today_open = False
+        """昨持 / 今开 typed before the next direction word."""
+        self.pending_qty: Quantity | None = None
+        self.pending_prices: list[Decimal] = []
+        self.now_pending: list[bool] = []
+        """Parallel to pending_prices: True for a price typed as 现在3480 (maybe the current
+        price)."""
+        self.attrs: dict[str, AttributeValue | Decimal] = {}
+        self.contracts: list[str] = []
+        self.questions: list[str] = []
+        self.markets: list[str] = []
+        self.how = self.in_zhang = False
+        self.numbers = 0
+        self.glued_at: int | None = None
+        """Where a number glued to the contract name just read would start (螺纹2505)."""
+        self.previous: Clause | None = None
+
+    def read(self, items: Sequence[Clause]) -> MessageSpec:
+        for item in items:
+            glue, self.glued_at = self.glued_at, None
+            if isinstance(item, Price) and glue is not None and item.start == glue:
+                month = _month_text(item.value)
+                if month is not None:  # 螺纹2505: the delivery month, as rb2505 is
+                    self.contracts[-1] += month
+                    self.previous = item
+                    continue
+            self._read(item)
+            self.previous = item  # a modifier right after a direction word qualifies it
+        return self._spec()
+
+    def _read(self, item: Clause) -> None:
+        if isinstance(item, Direction):
+            self.on_direction(item)
+        elif isinstance(item, Price):
+            self.numbers += 1
+            self.on_price(item)
+        elif isinstance(item, Quantity):
+            self.numbers += 1
+            self.on_quantity(item)
+        elif isinstance(item, Attribute):
+            self.numbers += item.name != "exchange"
+            self.set_attr(item.name, item.value)
+        elif isinstance(item, Ratio):
+            self.numbers += 1
+            if "reward" in self.attrs:
+                raise _duplicate("reward")
+            self.attrs["reward"], self.attrs["risk"] = item.reward, item.risk
+        else:
+            self._read_word(item)
+
+    def _read_word(self, item: Clause) -> None:
+        """Clauses without a number: 平一半, the contract, questions, markets, modifiers."""
+        if isinstance(item, Half):
+            self.on_half(item)
+        elif isinstance(item, ContractName):
+            self.contracts.append(item.text)
+            self.glued_at = item.end
+        elif isinstance(item, Question):
+            _add_once(self.questions, item.name)
+        elif isinstance(item, Market):
+            _add_once(self.markets, item.name)
+        elif isinstance(item, Modifier):
+            self.on_modifier(item)
+        elif isinstance(item, How):
+            self.how = True
+
+    # ------------------------------------------------------------------ legs
+    def new_leg(self, word: str, text: str) -> _Leg:
+        leg = _Leg(word, text, self.carried, self.today_open)
+        self.carried = self.today_open = False
+        if self.pending_qty is not None:
+            leg.lots, leg.unit = self.pending_qty.value, self.pending_qty.unit
+            self.pending_qty = None
+        if self.pending_prices:  # 在3500买了… / …3550卖了: a price typed before its direction
+            leg.price = self.pending_prices.pop(0)
+            self.now_pending.pop(0)
+        self.legs.append(leg)
+        if len(self.legs) > MAX_LEGS:
             raise UserFacingError(f"一条消息最多 {MAX_LEGS} 笔成交，请分开计算", example=EXAMPLE)
+        self.current = leg
         return leg
 
-    def set_attr(name: str, value: Any) -> None:
-        if name in attrs:
-            raise _duplicate(name)
-        attrs[name] = value
+    def on_direction(self, item: Direction) -> None:
+        if item.carried:  # 昨多 / 持空: held from before
+            self.carried = True
+        current = self.current
+        if (
+            current is not None
+            and current.word == "open_any"
+            and (current.price is None or current.lots is None)
+            and item.word in _SIDED_OPENING
+        ):
+            # 开了2手多单 / 3500开的多单2手: 开(仓) … 多单 is one leg
+            current.word, current.text = item.word, item.text
+        else:
+            self.new_leg(item.word, item.text)
 
-    glued_at: int | None = None
-    """Where a number glued to the contract name just read would start (螺纹2505)."""
-    in_zhang = False
-    """Some quantity was typed in 张 (contracts)."""
-    kind = ""
-    for item in items:
-        previous, kind = kind, item[0]  # a modifier right after a direction word qualifies it
-        glue, glued_at = glued_at, None
-        if kind == "price" and glue is not None and item[3:4] == (glue,):
-            month = _month_text(item[2])
-            if month is not None:  # 螺纹2505: the delivery month, as rb2505 is
-                contracts[-1] += month
-                continue
-        if kind == "dir":
-            word = item[1]
-            if item[3:4] == (True,):  # 昨多 / 持空: held from before
-                carried = True
-            if (
-                current is not None
-                and current["word"] == "open_any"
-                and (current["price"] is None or current["lots"] is None)
-                and word in _SIDED_OPENING
-            ):
-                # 开了2手多单 / 3500开的多单2手: 开(仓) … 多单 is one leg
-                current["word"], current["text"] = word, item[2]
+    def on_modifier(self, item: Modifier) -> None:
+        current = self.current
+        bare_leg = current is not None and current.lots is None and current.price is None
+        if current is not None and bare_leg and isinstance(self.previous, Direction):
+            # 多头持仓5手 / 空单今开: qualifies that leg
+            if item.name == "CARRIED":
+                current.carried = True
             else:
-                current = new_leg(word, item[2])
-        elif kind == "price":
-            numbers += 1
-            role, value = item[1], item[2]
-            if role == "exit":
-                if current is not None and current["word"] in _CLOSING and current["price"] is None:
-                    current["price"] = value
-                else:
-                    current = new_leg("close_any", "平仓")
-                    current["price"] = value
-                continue
-            if (
-                role == "done"
-                and current is not None
-                and current["price"] is not None
-                and not (current["lots"] is None and current["price_bare"])
-            ):
-                # 做多10手 3500买的 3550卖的: a fill after a priced open is its close
-                current = new_leg("close_any", "平仓")
-                current["price"] = value
-                continue
-            if role == "entry":
-                if "entry_price" not in attrs:
-                    attrs["entry_price"] = value
-                target = current
-                if target is not None and target["word"] in _CLOSING:
-                    target = next((leg for leg in reversed(legs) if leg["word"] in _OPENING), None)
-                if target is None:
-                    continue
-                if target["price"] is not None and target["price"] != value:
-                    raise UserFacingError(
-                        f"开仓价写了两次：{plain(target['price'])} 和 {plain(value)}",
-                        example=EXAMPLE,
-                    )
-                target["price"] = value
-                continue
-            if current is None or role == "now":
-                # 现在3480: the price of a close typed next (现在3480平了), else the current price
-                pending_prices.append(value)
-                now_pending.append(role == "now")
-            elif current["price"] is None:
-                current["price"] = value
-                current["price_bare"] = role == "bare"
-            elif (
-                current["lots"] is None
-                and current["price_bare"]
-                and role in _BARE_ROLES
-                and current["price"] * _LOTS_BELOW_PRICE <= value
-            ):
-                # 做多1 60000 / long 2 @3000: the first unit-less number was the quantity
-                # (not in 开多 3500 3550: two prices, and which one is the open is asked)
-                current["lots"], current["lots_from_bare"] = current["price"], True
-                current["price"], current["price_bare"] = value, False
-            elif (
-                current["lots"] is None
-                and current["price_bare"]
-                and role == "bare"
-                and value * _LOTS_BELOW_PRICE <= current["price"]
-            ):  # long 60000 1 btc / 开多 3500 10: the quantity typed after the price
-                current["lots"], current["lots_from_bare"] = value, True
-                current["price_bare"] = False
-            else:  # the leg is complete: the price belongs to the next direction word, if any
-                pending_prices.append(value)
-                now_pending.append(False)
-        elif kind == "qty":
-            numbers += 1
-            if item[3:4] == (True,):
-                in_zhang = True
-            if current is None:
-                if pending_qty is not None:
-                    raise UserFacingError("手数写了两次，请只写一个", example=EXAMPLE)
-                pending_qty = item
-            elif current["lots"] is None:
-                current["lots"], current["unit"] = item[1], item[2]
-            else:
-                raise UserFacingError(
-                    f"“{current['text']}”写了两个手数（{plain(current['lots'])}、{plain(item[1])}）",
-                    example=EXAMPLE,
-                )
-        elif kind == "half":  # 平一半 / 平了一半: half of what is held, once legs are resolved
-            if current is None or current["word"] not in _CLOSING or current["lots"] is not None:
-                raise UserFacingError(
-                    f"“{item[1]}”要写在平仓后面，例如“平一半 3550”",
-                    example="开多4手 rb 3500 平一半 3550",
-                )
-            current["half"] = True
-        elif kind == "attr":
-            name = item[1]
-            if name != "exchange":
-                numbers += 1
-            set_attr(name, item[2])
-        elif kind == "contract":
-            contracts.append(item[1])
-            glued_at = item[2]
-        elif kind == "q":
-            if item[1] not in questions:
-                questions.append(item[1])
-        elif kind == "market":
-            if item[1] not in markets:
-                markets.append(item[1])
-        elif kind == "mod":
-            bare_leg = current is not None and current["lots"] is None and current["price"] is None
-            if bare_leg and previous == "dir":  # 多头持仓5手 / 空单今开: qualifies that leg
-                assert current is not None
-                current["carried" if item[1] == "CARRIED" else "today_open"] = True
-            elif item[1] == "CARRIED":
-                carried = True
-            else:
-                today_open = True
-        elif kind == "ratio":
-            numbers += 1
-            if "reward" in attrs:
-                raise _duplicate("reward")
-            attrs["reward"], attrs["risk"] = item[1], item[2]
-        elif kind == "how":
-            how = True
-    now_price = None
-    if len(pending_prices) == 1 and now_pending[0]:
-        now_price = pending_prices.pop()
-    leg_specs = tuple(
-        LegSpec(
-            word=leg["word"],
-            text=leg["text"],
-            lots=leg["lots"],
-            unit=leg["unit"],
-            lots_from_bare=leg["lots_from_bare"],
-            price=leg["price"],
-            carried=leg["carried"],
-            today_open=leg["today_open"],
-            half=leg["half"],
+                current.today_open = True
+        elif item.name == "CARRIED":
+            self.carried = True
+        else:
+            self.today_open = True
+
+    def on_half(self, item: Half) -> None:
+        """平一半 / 平了一半: half of what is held, once legs are resolved."""
+        current = self.current
+        if current is None or current.word not in _CLOSING or current.lots is not None:
+            raise UserFacingError(
+                f"“{item.text}”要写在平仓后面，例如“平一半 3550”",
+                example="开多4手 rb 3500 平一半 3550",
+            )
+        current.half = True
+
+    def on_quantity(self, item: Quantity) -> None:
+        if item.in_zhang:
+            self.in_zhang = True
+        current = self.current
+        if current is None:
+            if self.pending_qty is not None:
+                raise UserFacingError("手数写了两次，请只写一个", example=EXAMPLE)
+            self.pending_qty = item
+        elif current.lots is None:
+            current.lots, current.unit = item.value, item.unit
+        else:
+            raise UserFacingError(
+                f"“{current.text}”写了两个手数（{plain(current.lots)}、{plain(item.value)}）",
+                example=EXAMPLE,
+            )
+
+    # ------------------------------------------------------------------ prices
+    def on_price(self, item: Price) -> None:
+        if item.role == "exit":
+            self.on_exit(item.value)
+        elif item.role == "done" and self._priced_open():
+            # 做多10手 3500买的 3550卖的: a fill after a priced open is its close
+            self.new_leg("close_any", "平仓").price = item.value
+        elif item.role == "entry":
+            self.on_entry(item.value)
+        elif self.current is None or item.role == "now":
+            # 现在3480: the price of a close typed next (现在3480平了), else the current price
+            self._wait(item.value, now=item.role == "now")
+        else:
+            self.on_leg_price(self.current, item)
+
+    def _priced_open(self) -> bool:
+        current = self.current
+        return (
+            current is not None
+            and current.price is not None
+            and not (current.lots is None and current.price_bare)
         )
-        for leg in legs
-    )
-    fields: dict[str, Any] = {
-        "legs": leg_specs,
-        "contracts": tuple(contracts),
-        "questions": tuple(questions),
-        "markets": tuple(markets),
-        "how": how,
-        "numbers": numbers,
-        "loose_prices": tuple(pending_prices),
-        "now_price": now_price,
-    }
-    if in_zhang:
-        fields["in_zhang"] = True
-    if pending_qty is not None:  # a quantity and no direction word: "rb 3500 10手 保证金"
-        fields["loose_lots"], fields["loose_unit"] = pending_qty[1], pending_qty[2]
-    fields.update(attrs)
-    fields["typed"] = frozenset(attrs)
-    return MessageSpec.of(fields)
+
+    def _wait(self, value: Decimal, *, now: bool) -> None:
+        self.pending_prices.append(value)
+        self.now_pending.append(now)
+
+    def on_exit(self, value: Decimal) -> None:
+        current = self.current
+        if current is not None and current.word in _CLOSING and current.price is None:
+            current.price = value
+        else:
+            self.new_leg("close_any", "平仓").price = value
+
+    def on_entry(self, value: Decimal) -> None:
+        self.attrs.setdefault("entry_price", value)
+        target = self.current
+        if target is not None and target.word in _CLOSING:
+            target = next((leg for leg in reversed(self.legs) if leg.word in _OPENING), None)
+        if target is None:
+            return
+        if target.price is not None and target.price != value:
+            raise UserFacingError(
+                f"开仓价写了两次：{plain(target.price)} 和 {plain(value)}", example=EXAMPLE
+            )
+        target.price = value
+
+    def on_leg_price(self, leg: _Leg, item: Price) -> None:
+        value = item.value
+        unpriced_lots = leg.lots is None and leg.price_bare and leg.price is not None
+        if leg.price is None:
+            leg.price, leg.price_bare = value, item.role == "bare"
+        elif unpriced_lots and item.role in _BARE_ROLES and leg.price * _LOTS_BELOW_PRICE <= value:
+            # 做多1 60000 / long 2 @3000: the first unit-less number was the quantity
+            # (not in 开多 3500 3550: two prices, and which one is the open is asked)
+            leg.lots, leg.lots_from_bare = leg.price, True
+            leg.price, leg.price_bare = value, False
+        elif unpriced_lots and item.role == "bare" and value * _LOTS_BELOW_PRICE <= leg.price:
+            # long 60000 1 btc / 开多 3500 10: the quantity typed after the price
+            leg.lots, leg.lots_from_bare = value, True
+            leg.price_bare = False
+        else:  # the leg is complete: the price belongs to the next direction word, if any
+            self._wait(value, now=False)
+
+    # ------------------------------------------------------------------ the spec
+    def set_attr(self, name: str, value: AttributeValue) -> None:
+        if name in self.attrs:
+            raise _duplicate(name)
+        self.attrs[name] = value
+
+    def _spec(self) -> MessageSpec:
+        now_price = None
+        if len(self.pending_prices) == 1 and self.now_pending[0]:
+            now_price = self.pending_prices.pop()
+        fields: dict[str, object] = {
+            "legs": tuple(leg.spec() for leg in self.legs),
+            "contracts": tuple(self.contracts),
+            "questions": tuple(self.questions),
+            "markets": tuple(self.markets),
+            "how": self.how,
+            "numbers": self.numbers,
+            "loose_prices": tuple(self.pending_prices),
+            "now_price": now_price,
+        }
+        if self.in_zhang:
+            fields["in_zhang"] = True
+        if self.pending_qty is not None:  # a quantity, no direction word: "rb 3500 10手 保证金"
+            fields["loose_lots"] = self.pending_qty.value
+            fields["loose_unit"] = self.pending_qty.unit
+        fields.update(self.attrs)
+        fields["typed"] = frozenset(self.attrs)
+        return MessageSpec.of(fields)
+
+
+def _add_once(values: list[str], value: str) -> None:
+    if value not in values:
+        values.append(value)

@@ -11,9 +11,9 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from bot.core.numbers import num, pct
 from bot.defaults import ChatDefaults
 from bot.errors import UserFacingError
-from bot.core.numbers import num, pct
 from bot.parsing.spec import FeeSpec, MessageSpec, RateSpec
 
 if TYPE_CHECKING:

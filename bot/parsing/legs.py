@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-from bot.errors import UserFacingError
 from bot.core.numbers import num
-from bot.parsing.understood import SIDE_WORD
+from bot.errors import UserFacingError
 from bot.parsing.context import DEFAULT_LOTS, EX_TRADE, SIDES, ZERO, Side, ask
 from bot.parsing.spec import LegSpec
+from bot.parsing.understood import SIDE_WORD
 
 
 @dataclass(slots=True)

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from bot.defaults import ChatDefaults
 from bot.core.numbers import num
-from bot.parsing.understood import UNIT_WORD
+from bot.defaults import ChatDefaults
 from bot.parsing.context import (
     CLOSE_WORDS,
     DEFAULT_LOTS,
@@ -28,6 +27,7 @@ from bot.parsing.context import (
 )
 from bot.parsing.normalize import EXAMPLE
 from bot.parsing.spec import LegSpec, LegWord, MessageSpec
+from bot.parsing.understood import UNIT_WORD
 
 MARGIN_ONLY_QUESTIONS = frozenset({"margin", "contract"})
 EX_MARGIN_ONLY = "rb 3500 10手 保证金10% 保证金"

@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from bot.core.numbers import amount, num, pct
-from bot.parsing.understood import describe_legs, position
 from bot.parsing.context import (
     EX_BREAKEVEN,
     EX_LIQ,
@@ -44,6 +43,7 @@ from bot.parsing.legs import (
     single_position,
 )
 from bot.parsing.spec import LegSpec
+from bot.parsing.understood import describe_legs, position
 
 if TYPE_CHECKING:
     from bot.core.scenarios import ExitScenarioRequest

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from bot.defaults import ChatDefaults
 from bot.core.numbers import num, pct
-from bot.parsing.understood import SIDE_WORD
+from bot.defaults import ChatDefaults
 from bot.parsing.context import Context, Plan, Side, ask, margin_amount, parse_rate
 from bot.parsing.spec import MessageSpec
+from bot.parsing.understood import SIDE_WORD
 
 EX_MOVE = "BTC 100倍 多少爆仓"
 

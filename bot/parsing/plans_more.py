@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from bot.core.numbers import amount, num, pct
-from bot.parsing.understood import SIDE_WORD, position
 from bot.parsing.context import (
     CLOSE_WORDS,
     CRYPTO_QUOTES,
@@ -35,6 +34,7 @@ from bot.parsing.context import (
 )
 from bot.parsing.legs import resolve_legs
 from bot.parsing.plans_liq import liq_move_plan, only_leverage_given
+from bot.parsing.understood import SIDE_WORD, position
 
 CRYPTO_MARKETS = frozenset({"crypto", "cross", "isolated"})
 CRYPTO_STEP = Decimal("0.001")

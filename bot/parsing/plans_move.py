@@ -7,9 +7,8 @@ is anything else typed that the move does not use.
 
 from __future__ import annotations
 
-from bot.defaults import ChatDefaults
 from bot.core.numbers import num
-from bot.parsing.understood import SIDE_WORD
+from bot.defaults import ChatDefaults
 from bot.parsing.context import (
     DEFAULT_LOTS,
     SIDE_OF_OPEN,
@@ -21,6 +20,7 @@ from bot.parsing.context import (
 )
 from bot.parsing.context import resolve_multiplier as multiplier_of
 from bot.parsing.spec import MessageSpec
+from bot.parsing.understood import SIDE_WORD
 
 EX_MOVE = "IF 涨50点 2手赚多少"
 

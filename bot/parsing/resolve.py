@@ -98,24 +98,33 @@ def _resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
         spec = place_loose_rate(spec, notes)
     if spec.x_factor is not None:
         spec = apply_x_factor(spec, defaults)
+    plan = _quick_plan(spec, defaults, notes)
+    if plan is not None:
+        return plan
+    spec = _placed(spec, notes)
+    ctx = Context(spec, defaults, contract_info(spec), notes)
+    return _market_plan(ctx) or _futures_plan(ctx)
+
+
+def _quick_plan(spec: MessageSpec, defaults: ChatDefaults, notes: list[str]) -> Plan | None:
+    """Questions answered without a full position: the day's statement, a margin on its own,
+    what a move is worth, a contract's value, how far a leveraged price may move."""
     if spec.prev_balance is not None or spec.cash_in is not None or spec.cash_out is not None:
         return equity_plan(Context(spec, defaults, None, notes))  # the day's statement
+    plan: Plan | None = None
     if has_loose_numbers(spec) or "margin" in spec.questions:
         plan = margin_only_plan(spec, defaults)
-        if plan is not None:
-            return plan
-    if spec.price_move is not None or spec.stop_distance is not None:  # IF 涨50点 2手赚多少
-        plan = price_move_plan(spec, defaults)
-        if plan is not None:
-            return plan
-    if "contract" in spec.questions and spec.numbers:  # rb 3500 合约价值
-        plan = contract_value_plan(spec, defaults)
-        if plan is not None:
-            return plan
-    if spec.leverage is not None and len(spec.loose_prices) == 1 and not spec.legs:
-        plan = _liq_move_at(spec, defaults)  # BTC 60000 100倍 强平价
-        if plan is not None:
-            return plan
+    if plan is None and (spec.price_move is not None or spec.stop_distance is not None):
+        plan = price_move_plan(spec, defaults)  # IF 涨50点 2手赚多少
+    if plan is None and "contract" in spec.questions and spec.numbers:
+        plan = contract_value_plan(spec, defaults)  # rb 3500 合约价值
+    if plan is None and spec.leverage is not None and len(spec.loose_prices) == 1:
+        plan = None if spec.legs else _liq_move_at(spec, defaults)  # BTC 60000 100倍 强平价
+    return plan
+
+
+def _placed(spec: MessageSpec, notes: list[str]) -> MessageSpec:
+    """Numbers typed without a key put where they belong; 今结 alone as the mark price."""
     if has_loose_numbers(spec):
         spec = place_loose_numbers(spec, notes)
     if spec.settle is not None and spec.prev_settle is None:
@@ -124,16 +133,19 @@ def _resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
         spec = apply_risk_now(spec, notes)
     if spec.remaining is not None:
         check_remaining(spec)
-    ctx = Context(spec, defaults, contract_info(spec), notes)
+    return spec
+
+
+def _market_plan(ctx: Context) -> Plan | None:
+    """Stocks, options, win rates, sizing, a contract card and crypto: decided by the market
+    or the question before any futures position is read."""
+    spec = ctx.spec
     questions, markets = spec.questions, spec.markets  # tuples of a word or two: no sets
     if "stock" in markets or spec.has_unit("shares"):
         return stock_plan(ctx)
-    if (
-        "option" in markets
-        or spec.premium is not None
-        or spec.expiry_price is not None
-        or not OPTION_MARKETS.isdisjoint(markets)
-    ):
+    if "option" in markets or not OPTION_MARKETS.isdisjoint(markets):
+        return option_plan(ctx)
+    if spec.premium is not None or spec.expiry_price is not None:
         return option_plan(ctx)
     if "win_rate" in questions or (
         spec.reward is not None and not spec.legs and spec.equity is None
@@ -147,31 +159,47 @@ def _resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
     if ctx.info is not None and not spec.legs and spec.numbers == 0:
         return contract_plan(ctx)
     if is_crypto(ctx):
-        if spec.in_zhang and spec.multiplier is None and spec.exchange == "okx":
-            raise ask(
-                "数字货币合约的“张”面值各交易所不同"
-                "（如 OKX 的 BTC 一张 0.01 个、ETH 一张 0.1 个）："
-                "请写币的数量（如“0.1个”），或加上每张的币数（如“乘数0.1”）",
-                "okx ETH 开多10张 3000 平仓 3100 乘数0.1",
-            )
-        if spec.in_zhang and spec.multiplier is None:
-            ctx.notes.append("“张”按 1 个币计算（OKX 等交易所一张不到一个币，可写“乘数0.01”改）")
-        perp_only = spec.leverage is not None or spec.wallet is not None or spec.equity is not None
-        if perp_only or spec.funding_rate is not None or not PERP_QUESTIONS.isdisjoint(questions):
-            return perp_plan(ctx)
-        if not BREAKEVEN_QUESTIONS.isdisjoint(questions):  # BTC 开多1个 60000 手续费0.05% 保本价
-            return breakeven_plan(ctx, coins=True)
-        return trades_plan(ctx, coins=True)  # plain P&L: (exit − entry) × coins
+        return _crypto_plan(ctx)
+    return None
+
+
+def _crypto_plan(ctx: Context) -> Plan:
+    """A perpetual (leverage, wallet, funding, liquidation), its break-even, or a plain trade."""
+    spec = ctx.spec
+    if spec.in_zhang and spec.multiplier is None and spec.exchange == "okx":
+        raise ask(
+            "数字货币合约的“张”面值各交易所不同"
+            "（如 OKX 的 BTC 一张 0.01 个、ETH 一张 0.1 个）："
+            "请写币的数量（如“0.1个”），或加上每张的币数（如“乘数0.1”）",
+            "okx ETH 开多10张 3000 平仓 3100 乘数0.1",
+        )
+    if spec.in_zhang and spec.multiplier is None:
+        ctx.notes.append("“张”按 1 个币计算（OKX 等交易所一张不到一个币，可写“乘数0.01”改）")
+    perp_only = spec.leverage is not None or spec.wallet is not None or spec.equity is not None
+    if perp_only or spec.funding_rate is not None or not PERP_QUESTIONS.isdisjoint(spec.questions):
+        return perp_plan(ctx)
+    if not BREAKEVEN_QUESTIONS.isdisjoint(spec.questions):  # BTC 开多1个 60000 手续费0.05% 保本价
+        return breakeven_plan(ctx, coins=True)
+    return trades_plan(ctx, coins=True)  # plain P&L: (exit − entry) × coins
+
+
+def _asks_risk(spec: MessageSpec) -> bool:
+    return (
+        spec.equity is not None
+        or spec.margin_used is not None
+        or margin_amount(spec) is not None
+        or not RISK_QUESTIONS.isdisjoint(spec.questions)
+    )
+
+
+def _futures_plan(ctx: Context) -> Plan:
+    """A futures position: statement, maintenance, risk, break-even or the trade's P&L."""
+    spec, questions = ctx.spec, ctx.spec.questions
     if spec.prev_settle is not None or spec.settle is not None:
         return settlement_plan(ctx)
     if spec.maintenance is not None:
         return maintenance_plan(ctx)
-    if (
-        spec.equity is not None
-        or spec.margin_used is not None
-        or margin_amount(spec) is not None
-        or not RISK_QUESTIONS.isdisjoint(questions)
-    ):
+    if _asks_risk(spec):
         return risk_plan(ctx)
     if "liquidation" in questions:
         raise ask(

@@ -11,16 +11,32 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
 from lark import Token, Transformer
 
 from bot.core.numbers import plain
 from bot.errors import UserFacingError
-from bot.parsing.assemble import Item, assemble
+from bot.parsing.assemble import assemble
+from bot.parsing.clauses import (
+    Attribute,
+    Clause,
+    ContractName,
+    Direction,
+    Half,
+    How,
+    Market,
+    Modifier,
+    Price,
+    Quantity,
+    Question,
+    Ratio,
+)
 from bot.parsing.normalize import arabic_number, chinese_number
 from bot.parsing.spec import FeeSpec, MessageSpec, RateSpec, TermQuery
 
+Child = Token | Decimal | RateSpec | FeeSpec
+"""What a clause callback receives: tokens and the values of the rules inside it."""
 HUNDRED = Decimal(100)
 THOUSAND = Decimal(1000)
 TEN_THOUSAND = Decimal(10000)
@@ -80,7 +96,7 @@ def to_decimal(token: Token) -> Decimal:
     return chinese_number(text)
 
 
-def _decimal(children: Sequence[Any]) -> Decimal:
+def _decimal(children: Sequence[Child]) -> Decimal:
     for child in children:
         if isinstance(child, Token):
             if child.type == "NUMBER":
@@ -90,7 +106,7 @@ def _decimal(children: Sequence[Any]) -> Decimal:
     raise AssertionError("rule without a number")  # pragma: no cover - grammar guarantees one
 
 
-def _decimals(children: Sequence[Any]) -> list[Decimal]:
+def _decimals(children: Sequence[Child]) -> list[Decimal]:
     return [
         to_decimal(child) if isinstance(child, Token) else child
         for child in children
@@ -98,182 +114,189 @@ def _decimals(children: Sequence[Any]) -> list[Decimal]:
     ]
 
 
-def _rate(children: Sequence[Any]) -> RateSpec:
+def _word(children: Sequence[Child]) -> str:
+    """The text of the clause's first token (its keyword)."""
+    first = children[0]
+    assert isinstance(first, Token)
+    return str(first)  # a Token is the str of its text
+
+
+def _rate(children: Sequence[Child]) -> RateSpec:
     for child in children:
         if isinstance(child, RateSpec):
             return child
     raise AssertionError("rule without a rate")  # pragma: no cover
 
 
-def _fee(children: Sequence[Any]) -> FeeSpec:
+def _fee(children: Sequence[Child]) -> FeeSpec:
     for child in children:
         if isinstance(child, FeeSpec):
             return child
     raise AssertionError("rule without a fee")  # pragma: no cover
 
 
-class CommandTransformer(Transformer[Token, Any]):
+class CommandTransformer(Transformer[Token, MessageSpec]):
     """Clause callbacks (one per grammar alias) and the leg assembler."""
 
     # ---------------------------------------------------------------- numbers
-    def pct(self, children: list[Any]) -> RateSpec:
+    def pct(self, children: list[Child]) -> RateSpec:
         value = _decimal(children)
         return RateSpec(value=value / HUNDRED, kind="fraction", text=f"{plain(value)}%")
 
-    def loose_rate(self, children: list[Any]) -> Item:
-        return ("attr", "loose_rate", children[0])
+    def loose_rate(self, children: list[Child]) -> Attribute:
+        return Attribute("loose_rate", children[0])
 
-    def pct_pre(self, children: list[Any]) -> RateSpec:
+    def pct_pre(self, children: list[Child]) -> RateSpec:
         return self.pct(children)
 
-    def permille(self, children: list[Any]) -> RateSpec:
+    def permille(self, children: list[Child]) -> RateSpec:
         value = _decimal(children)
         return RateSpec(value=value / THOUSAND, kind="fraction", text=f"千分之{plain(value)}")
 
-    def permille_pre(self, children: list[Any]) -> RateSpec:
+    def permille_pre(self, children: list[Child]) -> RateSpec:
         return self.permille(children)
 
-    def per_myriad(self, children: list[Any]) -> RateSpec:
+    def per_myriad(self, children: list[Child]) -> RateSpec:
         value = _decimal(children)
         return RateSpec(value=value / TEN_THOUSAND, kind="fraction", text=f"万分之{plain(value)}")
 
-    def bare_rate(self, children: list[Any]) -> RateSpec:
+    def bare_rate(self, children: list[Child]) -> RateSpec:
         value = _decimal(children)
         return RateSpec(value=value, kind="bare", text=plain(value))
 
-    def yuan(self, children: list[Any]) -> Decimal:
+    def yuan(self, children: list[Child]) -> Decimal:
         return _decimal(children)
 
-    def fee_per_lot(self, children: list[Any]) -> FeeSpec:
+    def fee_per_lot(self, children: list[Child]) -> FeeSpec:
         value = _decimal(children)
         return FeeSpec(per_lot=value, rate=None, bare=None, text=f"{plain(value)}元/手")
 
-    def fee_bare(self, children: list[Any]) -> FeeSpec:
+    def fee_bare(self, children: list[Child]) -> FeeSpec:
         value = _decimal(children)
         return FeeSpec(per_lot=None, rate=None, bare=value, text=plain(value))
 
-    def fee_rate(self, children: list[Any]) -> FeeSpec:
+    def fee_rate(self, children: list[Child]) -> FeeSpec:
         rate = _rate(children)
         return FeeSpec(per_lot=None, rate=rate.value, bare=None, text=rate.text)
 
     # ---------------------------------------------------------------- clauses
-    def direction(self, children: list[Token]) -> Item:
+    def direction(self, children: list[Token]) -> Direction:
         token = children[0]
         kind = token.type
         if kind in _CARRIED_SIDES:  # 昨多10手: an open long held from before (as 昨持 + 多)
-            return ("dir", _CARRIED_SIDES[kind], token.value, True)
-        return ("dir", kind.lower(), token.value)
+            return Direction(_CARRIED_SIDES[kind], token.value, True)
+        return Direction(kind.lower(), token.value)
 
-    def modifier(self, children: list[Token]) -> Item:
-        return ("mod", children[0].type)
+    def modifier(self, children: list[Token]) -> Modifier:
+        return Modifier(children[0].type)
 
-    def qty_lots(self, children: list[Any]) -> Item:
+    def qty_lots(self, children: list[Child]) -> Quantity:
         # 张 is kept apart: a crypto exchange's 张 is a fraction of a coin (OKX: BTC 0.01)
-        return ("qty", _decimal(children), "lots", children[-1] == "张")
+        return Quantity(_decimal(children), "lots", children[-1] == "张")
 
-    def qty_coins(self, children: list[Any]) -> Item:
-        return ("qty", _decimal(children), "coins")
+    def qty_coins(self, children: list[Child]) -> Quantity:
+        return Quantity(_decimal(children), "coins")
 
-    def qty_half(self, children: list[Any]) -> Item:
-        return ("half", children[0].value)
+    def qty_half(self, children: list[Child]) -> Half:
+        return Half(_word(children))
 
-    def qty_shares(self, children: list[Any]) -> Item:
-        return ("qty", _decimal(children), "shares")
+    def qty_shares(self, children: list[Child]) -> Quantity:
+        return Quantity(_decimal(children), "shares")
 
-    def bare_price(self, children: list[Any]) -> Item:
+    def bare_price(self, children: list[Child]) -> Price:
         # where the number starts: 螺纹2505 is the contract's month when glued to its name
         first = children[0]
         start = first.start_pos if len(children) == 1 and isinstance(first, Token) else None
-        return ("price", "bare", _decimal(children), start)
+        return Price("bare", _decimal(children), start)
 
-    def at_price(self, children: list[Any]) -> Item:
-        return ("price", "at", _decimal(children))
+    def at_price(self, children: list[Child]) -> Price:
+        return Price("at", _decimal(children))
 
-    def entry_mark(self, children: list[Any]) -> Item:
-        return ("price", "entry", _decimal(children))
+    def entry_mark(self, children: list[Child]) -> Price:
+        return Price("entry", _decimal(children))
 
-    def entry_price(self, children: list[Any]) -> Item:
-        return ("price", "entry", _decimal(children))
+    def entry_price(self, children: list[Child]) -> Price:
+        return Price("entry", _decimal(children))
 
-    def exit_mark(self, children: list[Any]) -> Item:
-        return ("price", "exit", _decimal(children))
+    def exit_mark(self, children: list[Child]) -> Price:
+        return Price("exit", _decimal(children))
 
-    def done_price(self, children: list[Any]) -> Item:
-        return ("price", "done", _decimal(children))
+    def done_price(self, children: list[Child]) -> Price:
+        return Price("done", _decimal(children))
 
-    def exit_arrow(self, children: list[Any]) -> Item:
-        return ("price", "exit", _decimal(children))
+    def exit_arrow(self, children: list[Child]) -> Price:
+        return Price("exit", _decimal(children))
 
-    def exit_price(self, children: list[Any]) -> Item:
-        return ("price", "exit", _decimal(children))
+    def exit_price(self, children: list[Child]) -> Price:
+        return Price("exit", _decimal(children))
 
-    def now_price(self, children: list[Any]) -> Item:
-        return ("price", "now", _decimal(children))
+    def now_price(self, children: list[Child]) -> Price:
+        return Price("now", _decimal(children))
 
-    def mark_price(self, children: list[Any]) -> Item:
-        return ("attr", "mark_price", _decimal(children))
+    def mark_price(self, children: list[Child]) -> Attribute:
+        return Attribute("mark_price", _decimal(children))
 
-    def prev_settle(self, children: list[Any]) -> Item:
-        return ("attr", "prev_settle", _decimal(children))
+    def prev_settle(self, children: list[Child]) -> Attribute:
+        return Attribute("prev_settle", _decimal(children))
 
-    def settle_price(self, children: list[Any]) -> Item:
-        return ("attr", "settle", _decimal(children))
+    def settle_price(self, children: list[Child]) -> Attribute:
+        return Attribute("settle", _decimal(children))
 
-    def stop_price(self, children: list[Any]) -> Item:
-        return ("attr", "stop_price", _decimal(children))
+    def stop_price(self, children: list[Child]) -> Attribute:
+        return Attribute("stop_price", _decimal(children))
 
-    def stop_distance(self, children: list[Any]) -> Item:
-        return ("attr", "stop_distance", _decimal(children))
+    def stop_distance(self, children: list[Child]) -> Attribute:
+        return Attribute("stop_distance", _decimal(children))
 
-    def move_up(self, children: list[Any]) -> Item:
-        return ("attr", "price_move", _decimal(children))
+    def move_up(self, children: list[Child]) -> Attribute:
+        return Attribute("price_move", _decimal(children))
 
-    def move_down(self, children: list[Any]) -> Item:
-        return ("attr", "price_move", -_decimal(children))
+    def move_down(self, children: list[Child]) -> Attribute:
+        return Attribute("price_move", -_decimal(children))
 
-    def expiry_price(self, children: list[Any]) -> Item:
-        return ("attr", "expiry_price", _decimal(children))
+    def expiry_price(self, children: list[Child]) -> Attribute:
+        return Attribute("expiry_price", _decimal(children))
 
-    def target_price(self, children: list[Any]) -> Item:
-        return ("attr", "target_price", _decimal(children))
+    def target_price(self, children: list[Child]) -> Attribute:
+        return Attribute("target_price", _decimal(children))
 
-    def contract(self, children: list[Token]) -> Item:
-        return ("contract", children[0].value, children[0].end_pos)
+    def contract(self, children: list[Token]) -> ContractName:
+        return ContractName(children[0].value, children[0].end_pos)
 
-    def question(self, children: list[Token]) -> Item:
-        return ("q", _QUESTIONS[children[0].type])
+    def question(self, children: list[Token]) -> Question:
+        return Question(_QUESTIONS[children[0].type])
 
-    def market(self, children: list[Token]) -> Item:
-        return ("market", children[0].type[2:].lower())
+    def market(self, children: list[Token]) -> Market:
+        return Market(children[0].type[2:].lower())
 
-    def exchange(self, children: list[Token]) -> Item:
-        return ("attr", "exchange", _EXCHANGES[children[0].value.lower()])
+    def exchange(self, children: list[Token]) -> Attribute:
+        return Attribute("exchange", _EXCHANGES[children[0].value.lower()])
 
-    def how(self, children: list[Token]) -> Item:
-        return ("how",)
+    def how(self, children: list[Token]) -> How:
+        return How()
 
-    def ratio(self, children: list[Any]) -> Item:
+    def ratio(self, children: list[Child]) -> Ratio:
         reward, risk = _decimals(children)
-        return ("ratio", reward, risk)
+        return Ratio(reward, risk)
 
-    def periods(self, children: list[Any]) -> Item:
-        return ("attr", "funding_periods", _decimal(children))
+    def periods(self, children: list[Child]) -> Attribute:
+        return Attribute("funding_periods", _decimal(children))
 
-    def leverage(self, children: list[Any]) -> Item:
-        return ("attr", "leverage", _decimal(children))
+    def leverage(self, children: list[Child]) -> Attribute:
+        return Attribute("leverage", _decimal(children))
 
-    def leverage_key(self, children: list[Any]) -> Item:
-        return ("attr", "leverage", _decimal(children))
+    def leverage_key(self, children: list[Child]) -> Attribute:
+        return Attribute("leverage", _decimal(children))
 
     # ---------------------------------------------------------------- attributes
-    def multiplier(self, children: list[Any]) -> Item:
-        return ("attr", "multiplier", _decimal(children))
+    def multiplier(self, children: list[Child]) -> Attribute:
+        return Attribute("multiplier", _decimal(children))
 
-    def x_multiplier(self, children: list[Any]) -> Item:
+    def x_multiplier(self, children: list[Child]) -> Attribute:
         # x100: the multiplier of a futures contract, the leverage of a crypto one (resolver)
-        return ("attr", "x_factor", _decimal(children))
+        return Attribute("x_factor", _decimal(children))
 
-    def per_lot_money(self, children: list[Any]) -> Item:
+    def per_lot_money(self, children: list[Child]) -> Clause:
         value = plain(_decimal(children))
         raise UserFacingError(
             f"“每手{value}元”是手续费还是合约乘数？手续费请写“手续费{value}元/手”，"
@@ -281,19 +304,18 @@ class CommandTransformer(Transformer[Token, Any]):
             example=f"开多2手 rb 3500 平仓 3550 手续费{value}元/手",
         )
 
-    def remaining(self, children: list[Any]) -> Item:
-        return ("attr", "remaining", _decimal(children))
+    def remaining(self, children: list[Child]) -> Attribute:
+        return Attribute("remaining", _decimal(children))
 
-    def risk_now(self, children: list[Any]) -> Item:
-        return ("attr", "risk_now", _rate(children))
+    def risk_now(self, children: list[Child]) -> Attribute:
+        return Attribute("risk_now", _rate(children))
 
-    def fee(self, children: list[Any]) -> Item:
-        return ("attr", "fee", _fee(children))
+    def fee(self, children: list[Child]) -> Attribute:
+        return Attribute("fee", _fee(children))
 
-    def fee_round_trip(self, children: list[Any]) -> Item:
+    def fee_round_trip(self, children: list[Child]) -> Attribute:
         fee = _fee(children)
-        return (
-            "attr",
+        return Attribute(
             "fee",
             FeeSpec(
                 per_lot=None if fee.per_lot is None else fee.per_lot / 2,
@@ -303,54 +325,54 @@ class CommandTransformer(Transformer[Token, Any]):
             ),
         )
 
-    def fee_today(self, children: list[Any]) -> Item:
-        return ("attr", "fee_today", _fee(children))
+    def fee_today(self, children: list[Child]) -> Attribute:
+        return Attribute("fee_today", _fee(children))
 
-    def commission(self, children: list[Any]) -> Item:
-        return ("attr", "commission", _fee(children))
+    def commission(self, children: list[Child]) -> Attribute:
+        return Attribute("commission", _fee(children))
 
-    def margin(self, children: list[Any]) -> Item:
-        return ("attr", "margin", _rate(children))
+    def margin(self, children: list[Child]) -> Attribute:
+        return Attribute("margin", _rate(children))
 
-    def margin_used(self, children: list[Any]) -> Item:
-        return ("attr", "margin_used", _decimal(children))
+    def margin_used(self, children: list[Child]) -> Attribute:
+        return Attribute("margin_used", _decimal(children))
 
-    def maintenance(self, children: list[Any]) -> Item:
-        return ("attr", "maintenance", _rate(children))
+    def maintenance(self, children: list[Child]) -> Attribute:
+        return Attribute("maintenance", _rate(children))
 
-    def maint_amount(self, children: list[Any]) -> Item:
-        return ("attr", "maint_amount", _decimal(children))
+    def maint_amount(self, children: list[Child]) -> Attribute:
+        return Attribute("maint_amount", _decimal(children))
 
-    def equity(self, children: list[Any]) -> Item:
-        return ("attr", "equity", _decimal(children))
+    def equity(self, children: list[Child]) -> Attribute:
+        return Attribute("equity", _decimal(children))
 
-    def statement_figure(self, children: list[Any]) -> Item:
-        return ("attr", STATEMENT_FIGURES[children[0].value], _decimal(children))
+    def statement_figure(self, children: list[Child]) -> Attribute:
+        return Attribute(STATEMENT_FIGURES[_word(children)], _decimal(children))
 
-    def wallet(self, children: list[Any]) -> Item:
-        return ("attr", "wallet", _decimal(children))
+    def wallet(self, children: list[Child]) -> Attribute:
+        return Attribute("wallet", _decimal(children))
 
-    def funding_rate(self, children: list[Any]) -> Item:
-        return ("attr", "funding_rate", _rate(children))
+    def funding_rate(self, children: list[Child]) -> Attribute:
+        return Attribute("funding_rate", _rate(children))
 
-    def taker_fee(self, children: list[Any]) -> Item:
-        return ("attr", "taker_fee", _rate(children))
+    def taker_fee(self, children: list[Child]) -> Attribute:
+        return Attribute("taker_fee", _rate(children))
 
-    def line(self, children: list[Any]) -> Item:
-        word = children[0].value
+    def line(self, children: list[Child]) -> Attribute:
+        word = _word(children)
         name = "warning_line" if any(w in word for w in _WARNING_LINE_WORDS) else "forced_line"
-        return ("attr", name, _rate(children))
+        return Attribute(name, _rate(children))
 
-    def target_ratio(self, children: list[Any]) -> Item:
-        return ("attr", "target_ratio", _rate(children))
+    def target_ratio(self, children: list[Child]) -> Attribute:
+        return Attribute("target_ratio", _rate(children))
 
-    def risk_fraction(self, children: list[Any]) -> Item:
-        return ("attr", "risk_fraction", _rate(children))
+    def risk_fraction(self, children: list[Child]) -> Attribute:
+        return Attribute("risk_fraction", _rate(children))
 
-    def win_rate(self, children: list[Any]) -> Item:
-        return ("attr", "win_rate", _rate(children))
+    def win_rate(self, children: list[Child]) -> Attribute:
+        return Attribute("win_rate", _rate(children))
 
-    def win_rate_ratio(self, children: list[Any]) -> Item:
+    def win_rate_ratio(self, children: list[Child]) -> Attribute:
         wins, losses = _decimals(children)
         total = wins + losses
         if total <= 0:
@@ -358,63 +380,63 @@ class CommandTransformer(Transformer[Token, Any]):
                 f"胜率“{plain(wins)}:{plain(losses)}”不成立", example="成功率7:3 盈亏比3:1"
             )
         text = f"{plain(wins)}:{plain(losses)}"
-        return ("attr", "win_rate", RateSpec(value=wins / total, kind="fraction", text=text))
+        return Attribute("win_rate", RateSpec(value=wins / total, kind="fraction", text=text))
 
-    def reward_risk(self, children: list[Any]) -> Item:
+    def reward_risk(self, children: list[Child]) -> Ratio:
         reward, risk = _decimals(children)
-        return ("ratio", reward, risk)
+        return Ratio(reward, risk)
 
-    def reward_risk_one(self, children: list[Any]) -> Item:
-        return ("ratio", _decimal(children), Decimal(1))
+    def reward_risk_one(self, children: list[Child]) -> Ratio:
+        return Ratio(_decimal(children), Decimal(1))
 
-    def target_profit(self, children: list[Any]) -> Item:
-        return ("attr", "target_profit", _decimal(children))
+    def target_profit(self, children: list[Child]) -> Attribute:
+        return Attribute("target_profit", _decimal(children))
 
-    def max_loss(self, children: list[Any]) -> Item:
-        return ("attr", "max_loss", _decimal(children))
+    def max_loss(self, children: list[Child]) -> Attribute:
+        return Attribute("max_loss", _decimal(children))
 
-    def loss(self, children: list[Any]) -> Item:
-        return ("attr", "loss", _decimal(children))
+    def loss(self, children: list[Child]) -> Attribute:
+        return Attribute("loss", _decimal(children))
 
-    def profit(self, children: list[Any]) -> Item:
-        return ("attr", "profit", _decimal(children))
+    def profit(self, children: list[Child]) -> Attribute:
+        return Attribute("profit", _decimal(children))
 
-    def premium(self, children: list[Any]) -> Item:
-        return ("attr", "premium", _decimal(children))
+    def premium(self, children: list[Child]) -> Attribute:
+        return Attribute("premium", _decimal(children))
 
-    def min_commission(self, children: list[Any]) -> Item:
-        return ("attr", "min_commission", _decimal(children))
+    def min_commission(self, children: list[Child]) -> Attribute:
+        return Attribute("min_commission", _decimal(children))
 
-    def stamp_duty(self, children: list[Any]) -> Item:
-        return ("attr", "stamp_duty", _rate(children))
+    def stamp_duty(self, children: list[Child]) -> Attribute:
+        return Attribute("stamp_duty", _rate(children))
 
-    def transfer_fee(self, children: list[Any]) -> Item:
-        return ("attr", "transfer_fee", _rate(children))
+    def transfer_fee(self, children: list[Child]) -> Attribute:
+        return Attribute("transfer_fee", _rate(children))
 
-    def other_maint(self, children: list[Any]) -> Item:
-        return ("attr", "other_maint", _decimal(children))
+    def other_maint(self, children: list[Child]) -> Attribute:
+        return Attribute("other_maint", _decimal(children))
 
-    def other_upnl(self, children: list[Any]) -> Item:
-        return ("attr", "other_upnl", _decimal(children))
+    def other_upnl(self, children: list[Child]) -> Attribute:
+        return Attribute("other_upnl", _decimal(children))
 
-    def other_loss(self, children: list[Any]) -> Item:
-        return ("attr", "other_upnl", -abs(_decimal(children)))
+    def other_loss(self, children: list[Child]) -> Attribute:
+        return Attribute("other_upnl", -abs(_decimal(children)))
 
-    def tick(self, children: list[Any]) -> Item:
-        return ("attr", "tick", _decimal(children))
+    def tick(self, children: list[Child]) -> Attribute:
+        return Attribute("tick", _decimal(children))
 
-    def strike(self, children: list[Any]) -> Item:
-        return ("attr", "strike", _decimal(children))
+    def strike(self, children: list[Child]) -> Attribute:
+        return Attribute("strike", _decimal(children))
 
     # ---------------------------------------------------------------- the message
-    def start(self, children: list[Item]) -> MessageSpec:
+    def start(self, children: list[Clause]) -> MessageSpec:
         return assemble(children)
 
 
-class TermTransformer(Transformer[Token, Any]):
+class TermTransformer(Transformer[Token, TermQuery]):
     """``grammar/terms.lark`` → ``TermQuery``."""
 
-    def start(self, children: list[Any]) -> TermQuery:
+    def start(self, children: list[TermChild]) -> TermQuery:
         terms: tuple[str, ...] = ()
         mode: Literal["what", "diff", "how"] = "what"
         explicit = False
@@ -464,3 +486,8 @@ class _Rest:
 
     def __init__(self, text: str) -> None:
         self.text = text
+
+
+TermChild = Token | tuple[str, ...] | str | _Rest
+"""What ``TermTransformer.start`` receives: the subject's terms, the marks of the question
+form (``prefix_what`` …), polite words and the rest of the text."""

@@ -24,11 +24,11 @@ from lark.exceptions import UnexpectedInput
 
 from bot.defaults import ChatDefaults
 from bot.errors import UserFacingError
-from bot.pipeline.registry import run_plan
 from bot.parsing.normalize import EXAMPLE, normalize_text, split_command
 from bot.parsing.parser import CommandParser, ParserKind, build_parser, get_parser
 from bot.parsing.resolve import Plan, resolve
 from bot.parsing.spec import MessageSpec, TermQuery
+from bot.pipeline.registry import run_plan
 from bot.reply import Block, Reply
 
 _DEFAULTS = ChatDefaults()
