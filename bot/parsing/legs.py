@@ -50,81 +50,109 @@ def resolve_legs(
     last_open: Side | None = None
     resolved: list[RLeg] = []
     for index, leg in enumerate(legs, start=1):
-        word = leg.word
-        today: bool | None = None
-        action: Literal["open", "close"]
-        side: Side
-        if word == "open_long" or word == "open_short":
-            action, side = "open", "long" if word == "open_long" else "short"
-        elif word == "open_any":
-            raise ask(
-                f"“{leg.text}{_lots_text(leg, unit_word)}”是开多还是开空？"
-                "多单还是空单决定盈亏的正负，请写“开多”或“开空”（也可写买开/卖开）",
-                _side_example(leg, unit_word),
-            )
-        elif word == "add":
-            if last_open is None:
-                raise ask(
-                    f"“{leg.text}”之前没有开仓，不知道加的是多还是空", "开多2手 3500 加仓2手 3480"
-                )
-            action, side = "open", last_open
-        elif word == "close_long" or word == "close_short":
-            action, side = "close", "long" if word == "close_long" else "short"
-        elif word == "buy" or word == "sell":
-            opposite: Side = "short" if word == "buy" else "long"
-            if held[opposite] > 0:
-                action, side = "close", opposite
-            else:
-                action, side = "open", "long" if word == "buy" else "short"
-        else:  # close_any / close_today / close_yesterday
-            if word == "close_today":
-                today = True
-            elif word == "close_yesterday":
-                today = False
-            open_sides: list[Side] = [s for s in SIDES if held[s] > 0]
-            if not open_sides:
-                raise ask(
-                    f"第{index}笔“{leg.text}”之前没有开仓：平仓盈亏要知道开仓方向、手数和开仓价",
-                    EX_TRADE,
-                )
-            if len(open_sides) == 2:
-                raise ask(
-                    f"多空两边都有持仓，第{index}笔“{leg.text}”平的是哪边？请写“平多”或“平空”",
-                    "开多10手 1400 卖出开仓6手 1415 平多4手 1420 乘数300",
-                )
-            action, side = "close", open_sides[0]
-        lots = leg.lots
-        defaulted = False
-        if lots is not None and lots <= 0:
-            raise UserFacingError(
-                f"第{index}笔“{leg.text}”的手数必须大于0（收到 {num(lots)}）", example=EX_TRADE
-            )
-        if leg.half:
-            lots = held[side] / 2
-            if lots <= 0:
-                raise ask(f"第{index}笔“{leg.text}一半”之前没有{SIDE_WORD[side]}持仓", EX_TRADE)
-            if unit_word == "手" and lots != lots.to_integral_value():
-                raise ask(
-                    f"持仓 {num(held[side])} 手，一半是 {num(lots)} 手，不是整数：请直接写平几手",
-                    f"开多{num(held[side])}手 3500 平{num(held[side] // 2)}手 3550",
-                )
-        if lots is None:
-            if action == "close":
-                lots = held[side]
-                if lots <= 0:
-                    raise ask(f"第{index}笔“{leg.text}”之前没有{SIDE_WORD[side]}持仓", EX_TRADE)
-            else:
-                lots, defaulted = DEFAULT_LOTS, True
-                notes.append(f"“{leg.text}”没写手数，按 1 {unit_word}计算")
+        action, side = _action_and_side(leg, index, held, last_open, unit_word)
+        lots, defaulted = _leg_lots(leg, index, (action, side), held[side], notes, unit_word)
         if action == "open":
             held[side] += lots
             last_open = side
         else:
             held[side] -= lots
+        today = TODAY_OF.get(leg.word)
         resolved.append(
             RLeg(action, side, lots, leg.price, today, leg.text, leg.carried, defaulted)
         )
     return resolved
+
+
+TODAY_OF: dict[str, bool] = {"close_today": True, "close_yesterday": False}
+"""平今 closes today's lots, 平昨 yesterday's; other closes say neither (None)."""
+_SIDE_OF: dict[str, tuple[Literal["open", "close"], Side]] = {
+    "open_long": ("open", "long"),
+    "open_short": ("open", "short"),
+    "close_long": ("close", "long"),
+    "close_short": ("close", "short"),
+}
+
+
+def _action_and_side(
+    leg: LegSpec, index: int, held: dict[Side, Decimal], last_open: Side | None, unit_word: str
+) -> tuple[Literal["open", "close"], Side]:
+    """开多/平空 say both; 买入/卖出 close the opposite side when it is held, else open; 加仓
+    adds to the last opened side; 平仓/平今/平昨 close the only side held (else asked)."""
+    word = leg.word
+    if word in _SIDE_OF:
+        return _SIDE_OF[word]
+    if word == "open_any":
+        raise ask(
+            f"“{leg.text}{_lots_text(leg, unit_word)}”是开多还是开空？"
+            "多单还是空单决定盈亏的正负，请写“开多”或“开空”（也可写买开/卖开）",
+            _side_example(leg, unit_word),
+        )
+    if word == "add":
+        if last_open is None:
+            raise ask(
+                f"“{leg.text}”之前没有开仓，不知道加的是多还是空", "开多2手 3500 加仓2手 3480"
+            )
+        return "open", last_open
+    if word == "buy" or word == "sell":
+        opposite: Side = "short" if word == "buy" else "long"
+        if held[opposite] > 0:
+            return "close", opposite
+        return "open", "long" if word == "buy" else "short"
+    open_sides: list[Side] = [s for s in SIDES if held[s] > 0]  # close_any / today / yesterday
+    if not open_sides:
+        raise ask(
+            f"第{index}笔“{leg.text}”之前没有开仓：平仓盈亏要知道开仓方向、手数和开仓价",
+            EX_TRADE,
+        )
+    if len(open_sides) == 2:
+        raise ask(
+            f"多空两边都有持仓，第{index}笔“{leg.text}”平的是哪边？请写“平多”或“平空”",
+            "开多10手 1400 卖出开仓6手 1415 平多4手 1420 乘数300",
+        )
+    return "close", open_sides[0]
+
+
+def _leg_lots(
+    leg: LegSpec,
+    index: int,
+    action_side: tuple[Literal["open", "close"], Side],
+    held: Decimal,
+    notes: list[str],
+    unit_word: str,
+) -> tuple[Decimal, bool]:
+    """The leg's lots and whether they were defaulted: 平一半 is half of ``held`` (what that side
+    holds), a close without lots closes it all, an open without lots is 1 lot (noted)."""
+    action, side = action_side
+    side_word = SIDE_WORD[side]
+    lots = leg.lots
+    if lots is not None and lots <= 0:
+        raise UserFacingError(
+            f"第{index}笔“{leg.text}”的手数必须大于0（收到 {num(lots)}）", example=EX_TRADE
+        )
+    if leg.half:
+        return _half_of(leg, index, held, side_word, unit_word), False
+    if lots is not None:
+        return lots, False
+    if action == "close":
+        if held <= 0:
+            raise ask(f"第{index}笔“{leg.text}”之前没有{side_word}持仓", EX_TRADE)
+        return held, False
+    notes.append(f"“{leg.text}”没写手数，按 1 {unit_word}计算")
+    return DEFAULT_LOTS, True
+
+
+def _half_of(leg: LegSpec, index: int, held: Decimal, side_word: str, unit_word: str) -> Decimal:
+    """平一半: half of what that side holds, a whole number of lots."""
+    lots = held / 2
+    if lots <= 0:
+        raise ask(f"第{index}笔“{leg.text}一半”之前没有{side_word}持仓", EX_TRADE)
+    if unit_word == "手" and lots != lots.to_integral_value():
+        raise ask(
+            f"持仓 {num(held)} 手，一半是 {num(lots)} 手，不是整数：请直接写平几手",
+            f"开多{num(held)}手 3500 平{num(held // 2)}手 3550",
+        )
+    return lots
 
 
 def _lots_text(leg: LegSpec, unit_word: str) -> str:

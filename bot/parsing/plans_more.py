@@ -5,7 +5,7 @@ position sizing, break-even win rate / system ratio, and contract lookups.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
 from bot.core.numbers import amount, num, pct
 from bot.parsing.context import (
@@ -34,6 +34,7 @@ from bot.parsing.context import (
 )
 from bot.parsing.legs import resolve_legs
 from bot.parsing.plans_liq import liq_move_plan, only_leverage_given
+from bot.parsing.spec import MessageSpec
 from bot.parsing.understood import SIDE_WORD, position
 
 CRYPTO_MARKETS = frozenset({"crypto", "cross", "isolated"})
@@ -267,20 +268,8 @@ def option_plan(ctx: Context) -> Plan:
     return Plan("option", request, tuple(understood), tuple(ctx.notes))
 
 
-def stock_plan(ctx: Context) -> Plan:
-    from bot.core.stocks import (
-        DEFAULT_COMMISSION_RATE,
-        DEFAULT_MIN_COMMISSION,
-        DEFAULT_STAMP_DUTY_RATE,
-        DEFAULT_TRANSFER_FEE_RATE,
-        StockTradeRequest,
-    )
-
-    spec = ctx.spec
-    buys = [leg for leg in spec.legs if leg.word in ("buy", "open_long")]
-    sells = [leg for leg in spec.legs if leg.word in ("sell", "close_long", "close_any")]
-    if len(buys) > 1 or len(sells) > 1 or len(buys) + len(sells) != len(spec.legs):
-        raise ask("股票请写一次买入（可加一次卖出）", EX_STOCK)
+def _stock_quantity(spec: MessageSpec) -> Decimal:
+    """The one number of shares of the trade (a whole, positive number)."""
     quantities = {leg.lots for leg in spec.legs if leg.lots is not None}
     if not quantities:
         raise ask("请写股数，例如“1000股”", EX_STOCK)
@@ -289,6 +278,11 @@ def stock_plan(ctx: Context) -> Plan:
     quantity = quantities.pop()
     if quantity != quantity.to_integral_value() or quantity <= 0:
         raise ask(f"股数必须是正整数（收到 {num(quantity)}）", EX_STOCK)
+    return quantity
+
+
+def _stock_rates(spec: MessageSpec) -> dict[str, Decimal]:
+    """The costs typed for a stock trade, under the core's keyword names."""
     rates: dict[str, Decimal] = {}
     if spec.commission is not None and spec.fee is not None:
         raise ask("股票的佣金和手续费写一个就够了", EX_STOCK + " 佣金万2.5")
@@ -304,6 +298,25 @@ def stock_plan(ctx: Context) -> Plan:
         rates["stamp_duty_rate"] = parse_rate(spec.stamp_duty, "印花税", "印花税0.05%")
     if spec.transfer_fee is not None:
         rates["transfer_fee_rate"] = parse_rate(spec.transfer_fee, "过户费", "过户费0.001%")
+    return rates
+
+
+def stock_plan(ctx: Context) -> Plan:
+    from bot.core.stocks import (
+        DEFAULT_COMMISSION_RATE,
+        DEFAULT_MIN_COMMISSION,
+        DEFAULT_STAMP_DUTY_RATE,
+        DEFAULT_TRANSFER_FEE_RATE,
+        StockTradeRequest,
+    )
+
+    spec = ctx.spec
+    buys = [leg for leg in spec.legs if leg.word in ("buy", "open_long")]
+    sells = [leg for leg in spec.legs if leg.word in ("sell", "close_long", "close_any")]
+    if len(buys) > 1 or len(sells) > 1 or len(buys) + len(sells) != len(spec.legs):
+        raise ask("股票请写一次买入（可加一次卖出）", EX_STOCK)
+    quantity = _stock_quantity(spec)
+    rates = _stock_rates(spec)
     commission = rates.get("commission_rate", DEFAULT_COMMISSION_RATE)
     minimum = rates.get("min_commission", DEFAULT_MIN_COMMISSION)
     rate_text = (
@@ -315,11 +328,12 @@ def stock_plan(ctx: Context) -> Plan:
         sell = sells[0]
         if sell.price is None:
             raise ask("缺少卖出价", EX_STOCK)
-        from bot.core.stocks import StockCosts
-
-        request_costs: dict[str, Any] = {"turnover": sell.price * quantity, "sell": True, **rates}
+        request_costs: dict[str, Decimal | bool] = {
+            "turnover": sell.price * quantity,
+            "sell": True,
+            **rates,
+        }
         understood = [f"卖出 {num(quantity)} 股 @{num(sell.price)}", rate_text]
-        del StockCosts
         return Plan("stock_costs", request_costs, tuple(understood), tuple(ctx.notes))
     buy = buys[0]
     if buy.price is None:
@@ -364,8 +378,25 @@ def margin_cap_plan(ctx: Context, entry: Decimal) -> Plan:
     return Plan("margin_cap", request, tuple(filter(None, understood)), tuple(ctx.notes))
 
 
+def _risk_budget(ctx: Context, equity: Decimal) -> Decimal:
+    """The share of equity one trade may lose: typed (风险2%), from 最多亏3000, or the default."""
+    from bot.core.sizing import DEFAULT_RISK_FRACTION
+
+    spec = ctx.spec
+    if spec.risk_fraction is not None:
+        return parse_rate(spec.risk_fraction, "风险", EX_SIZE)
+    if spec.max_loss is not None:  # 10万本金 … 最多亏3000 开几手: the budget as a share
+        risk = _loss_share(spec.max_loss, equity)
+        ctx.notes.append(
+            f"单笔风险 = 最多亏损 {amount(spec.max_loss)} ÷ 权益 {amount(equity)} = {pct(risk)}"
+        )
+        return risk
+    ctx.notes.append(f"单笔风险按权益的 {pct(DEFAULT_RISK_FRACTION)} 计算（可写“风险1%”）")
+    return DEFAULT_RISK_FRACTION
+
+
 def size_plan(ctx: Context) -> Plan:
-    from bot.core.sizing import DEFAULT_RISK_FRACTION, PositionSizeRequest
+    from bot.core.sizing import PositionSizeRequest
 
     spec = ctx.spec
     coins = is_crypto(ctx)  # BTC 60000 止损57000: 0.666 BTC, not 0 lots
@@ -395,17 +426,7 @@ def size_plan(ctx: Context) -> Plan:
                 EX_SIZE,
             )
         return margin_cap_plan(ctx, entry)
-    if spec.risk_fraction is not None:
-        risk = parse_rate(spec.risk_fraction, "风险", EX_SIZE)
-    elif spec.max_loss is not None:  # 10万本金 … 最多亏3000 开几手: the budget as a share
-        risk = _loss_share(spec.max_loss, spec.equity)
-        ctx.notes.append(
-            f"单笔风险 = 最多亏损 {amount(spec.max_loss)} ÷ 权益 {amount(spec.equity)}"
-            f" = {pct(risk)}"
-        )
-    else:
-        risk = DEFAULT_RISK_FRACTION
-        ctx.notes.append(f"单笔风险按权益的 {pct(risk)} 计算（可写“风险1%”）")
+    risk = _risk_budget(ctx, spec.equity)
     multiplier = resolve_multiplier(ctx, EX_SIZE)
     if entry is None:
         # 止损50点 and no entry: the lots by risk depend on the distance only, so any entry
@@ -424,16 +445,7 @@ def size_plan(ctx: Context) -> Plan:
     if stop is None:
         assert distance is not None
         stop = entry + distance if side == "short" else entry - distance
-    fee_per_lot = None
-    if spec.fee is not None:
-        fee_per_lot, rate = fee_parts(spec.fee, "手续费")
-        if rate is not None:
-            fee_per_lot = rate * entry * multiplier
-            per, money = ("每个 ", " USDT") if coins else ("每手 ", " 元")
-            ctx.notes.append(f"手续费按开仓价折算为{per}{num(fee_per_lot)}{money}")
-    elif ctx.defaults.fee_per_lot is not None:
-        fee_per_lot = ctx.defaults.fee_per_lot
-        ctx.notes.append("手续费按本群默认设置")
+    fee_per_lot = _sizing_fee(ctx, entry * multiplier, coins)
     request = PositionSizeRequest(
         equity=spec.equity,
         risk_fraction=risk,
@@ -459,6 +471,22 @@ def size_plan(ctx: Context) -> Plan:
         f"保证金 {pct(margin_rate)}" if margin_rate is not None else "",
     ]
     return Plan("size", request, tuple(understood), tuple(ctx.notes))
+
+
+def _sizing_fee(ctx: Context, lot_value: Decimal, coins: bool) -> Decimal | None:
+    """The fee of one lot (one coin): typed per lot, a rate of ``lot_value``, or the chat's."""
+    if ctx.spec.fee is not None:
+        fee_per_lot, rate = fee_parts(ctx.spec.fee, "手续费")
+        if rate is None:
+            return fee_per_lot
+        fee_per_lot = rate * lot_value
+        per, money = ("每个 ", " USDT") if coins else ("每手 ", " 元")
+        ctx.notes.append(f"手续费按开仓价折算为{per}{num(fee_per_lot)}{money}")
+        return fee_per_lot
+    if ctx.defaults.fee_per_lot is not None:
+        ctx.notes.append("手续费按本群默认设置")
+        return ctx.defaults.fee_per_lot
+    return None
 
 
 def _loss_share(max_loss: Decimal, equity: Decimal) -> Decimal:
