@@ -156,7 +156,7 @@ def _run(args: argparse.Namespace) -> int:
         return chat()
     from bot.telegram.runner import run_bot
 
-    return run_bot()
+    return run_bot(without_token=chat)
 
 
 def _plain_ask(argv: list[str]) -> argparse.Namespace | None:

@@ -303,4 +303,6 @@ def explain(route: TermRoute) -> Reply:
             kind="term",
             blocks=(Block(lines=(f"{COMING_SOON}：{terms}",)),),
         )
-    return explain_terms(route.query.terms, route.query.mode, route.values or None)
+    return explain_terms(
+        route.query.terms, route.query.mode, route.values or None, calculate=answer
+    )

@@ -8,12 +8,14 @@ when a token is set, so the fallback terminal chat starts as fast as the CLI.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 from pydantic import ValidationError
 
 
-def run_bot() -> int:
-    """Run the bot until interrupted; return the process exit code."""
+def run_bot(without_token: Callable[[], int]) -> int:
+    """Run the bot until interrupted; return the process exit code. With no token configured,
+    run ``without_token`` instead (the CLI passes its terminal chat)."""
     from bot.telegram.config import BotSettings
 
     try:
@@ -24,9 +26,7 @@ def run_bot() -> int:
         return 2
     if settings.telegram_bot_token is None:
         print("未设置 TELEGRAM_BOT_TOKEN，改为启动终端对话。", file=sys.stderr)
-        from bot.cli import chat
-
-        return chat()
+        return without_token()
 
     from bot.telegram.app import build_application, run
     from bot.telegram.logs import configure_logging

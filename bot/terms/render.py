@@ -4,15 +4,16 @@ Replies are ``kind="term"``. ``ok`` is True when every asked term was found (or 
 was asked for); an unknown or misspelt term gives ``ok=False`` with the closest entries as
 suggestions, like any other message the bot did not understand.
 
-Each entry's worked example is a command computed live by ``bot.pipeline.answer`` (imported
-lazily: the pipeline imports this package too). While the pipeline cannot compute it, the
-reply shows the command and says the calculation is unavailable.
+Each entry's worked example is a command computed live by the ``calculate`` function the caller
+passes (the pipeline passes its own ``answer``: this package never imports the pipeline).
+Without one, or while it cannot compute the example, the reply shows the command and says the
+calculation is unavailable.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextvars import ContextVar
 from decimal import Decimal
 from functools import lru_cache
@@ -27,9 +28,12 @@ from bot.terms.suggest import suggest_terms
 
 logger = logging.getLogger(__name__)
 
-SOURCE_TOPICS: dict[str, str] = dict(
-    zip(SEED_FILES, ("平仓", "平仓盈亏", "期货平仓线", "强行平仓与手续费"), strict=True)
+SOURCE_TITLES: dict[str, str] = dict(
+    zip(SEED_FILES, ("平仓", "平仓盈亏", "平仓线", "强行平仓"), strict=True)
 )
+"""Source documents are cited by their titles (《平仓盈亏》), never by file name."""
+Calculate = Callable[[str], Reply]
+"""Text → the calculator's reply (``bot.pipeline.answer``)."""
 MAX_ALIASES_SHOWN = 4
 MAX_RELATED_SHOWN = 5
 
@@ -40,8 +44,11 @@ def explain_terms(
     terms: Sequence[str],
     mode: Mode = "what",
     values: Mapping[str, Decimal] | None = None,
+    *,
+    calculate: Calculate | None = None,
 ) -> Reply:
-    """Explain ``terms`` (titles, aliases, or misspellings of them) as one reply."""
+    """Explain ``terms`` (titles, aliases, or misspellings of them) as one reply; worked
+    examples are computed by ``calculate``."""
     if not terms:
         return _catalogue()
     entries: list[TermEntry] = []
@@ -60,7 +67,7 @@ def explain_terms(
         blocks += _diff_blocks(entries)
     else:
         for entry in entries:
-            entry_blocks, entry_working = _entry_blocks(entry, mode, values or {})
+            entry_blocks, entry_working = _entry_blocks(entry, mode, values or {}, calculate)
             blocks += entry_blocks
             working += entry_working
     suggestions: dict[str, list[str]] = {}
@@ -116,11 +123,11 @@ def _worked(personal: Personal) -> list[Block]:
     return blocks
 
 
-def _example_blocks(entry: TermEntry) -> list[Block]:
+def _example_blocks(entry: TermEntry, calculate: Calculate | None) -> list[Block]:
     header = [f"算例：{entry.example}"]
     if entry.example_note:
         header.append(entry.example_note)
-    reply = example_reply(entry.example)
+    reply = example_reply(entry.example, calculate) if calculate is not None else None
     if reply is None or not reply.ok:
         return [
             Block(lines=tuple(header)),
@@ -140,9 +147,7 @@ def _footer(entries: Sequence[TermEntry]) -> Block:
             if other not in shown_ids and title not in related:
                 related.append(title)
         for source in entry.sources:
-            label = (
-                f"{source}（{SOURCE_TOPICS[source]}）" if source in SOURCE_TOPICS else "通用知识"
-            )
+            label = f"《{SOURCE_TITLES[source]}》" if source in SOURCE_TITLES else "通用知识"
             if label not in sources:
                 sources.append(label)
     lines = []
@@ -153,24 +158,30 @@ def _footer(entries: Sequence[TermEntry]) -> Block:
 
 
 def _entry_blocks(
-    entry: TermEntry, mode: Mode, values: Mapping[str, Decimal]
+    entry: TermEntry, mode: Mode, values: Mapping[str, Decimal], calculate: Calculate | None
 ) -> tuple[list[Block], list[str]]:
     header = Block(lines=(_title_line(entry), entry.summary))
     explanation = Block(lines=(entry.explanation,))
     personal, working = _personal_blocks(entry, values)
     body: list[Block]
     if mode == "how":
-        body = [*_formula_block(entry), *personal, *_example_blocks(entry), explanation]
+        example = _example_blocks(entry, calculate)
+        body = [*_formula_block(entry), *personal, *example, explanation]
     else:
-        body = [explanation, *_formula_block(entry), *personal, *_example_blocks(entry)]
+        example = _example_blocks(entry, calculate)
+        body = [explanation, *_formula_block(entry), *personal, *example]
     return [header, *body, _footer([entry])], working
 
 
 def render_entry(
-    entry: TermEntry, mode: Mode = "what", values: Mapping[str, Decimal] | None = None
+    entry: TermEntry,
+    mode: Mode = "what",
+    values: Mapping[str, Decimal] | None = None,
+    *,
+    calculate: Calculate | None = None,
 ) -> tuple[Block, ...]:
     """The blocks explaining one entry (what ``explain_terms`` shows for a single term)."""
-    blocks, _working = _entry_blocks(entry, mode, values or {})
+    blocks, _working = _entry_blocks(entry, mode, values or {}, calculate)
     return tuple(blocks)
 
 
@@ -225,23 +236,21 @@ def _catalogue() -> Reply:
     )
 
 
-def example_reply(command: str) -> Reply | None:
-    """The pipeline's live answer to an entry's example command (None while nested)."""
+def example_reply(command: str, calculate: Calculate) -> Reply | None:
+    """The calculator's live answer to an entry's example command (None while nested)."""
     if _computing_example.get():
         return None  # an example that routed back into a term question must not recurse
     token = _computing_example.set(True)
     try:
-        return _cached_example_reply(command)
+        return _cached_example_reply(command, calculate)
     finally:
         _computing_example.reset(token)
 
 
 @lru_cache(maxsize=256)
-def _cached_example_reply(command: str) -> Reply | None:
-    from bot.pipeline import answer
-
+def _cached_example_reply(command: str, calculate: Calculate) -> Reply | None:
     try:
-        return answer(command)
+        return calculate(command)
     except Exception:  # the explanation must survive a calculator bug; the log keeps it
         logger.exception("worked example failed: %s", command)
         return None

@@ -37,9 +37,10 @@ def test_single_entry_reply_has_every_part(entry: TermEntry) -> None:
     assert reply.result == {"mode": "what", "entries": [entry.id], "unknown": [], "suggestions": {}}
 
 
-def test_sources_are_cited_by_file_name() -> None:
+def test_sources_are_cited_by_title_never_by_file_name() -> None:
     text = explain_terms(["平仓线"]).text
-    assert "出处：002_cffbd8617e9cfb0e.txt（期货平仓线）" in text
+    assert "出处：《平仓线》" in text
+    assert ".txt" not in text
     assert "出处：通用知识" in explain_terms(["全仓"]).text
 
 

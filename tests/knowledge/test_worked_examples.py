@@ -6,6 +6,9 @@ chosen from the parser's vocabulary, and the failure names the command that did 
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 import pytest
 
 from bot.pipeline import answer
@@ -26,6 +29,24 @@ def test_worked_example_is_computed_live(entry: TermEntry) -> None:
 )
 def test_explanation_shows_the_computed_example(term: str, figure: str) -> None:
     # The seed documents' own worked examples, as a trader sees them inside an explanation.
-    reply = explain_terms([term])
+    reply = explain_terms([term], calculate=answer)
     assert "暂时算不了" not in reply.text
-    assert figure in reply.text
+    # compared as numbers: "4,000" must not match inside "14,000" ("+4,000.00" does match)
+    assert _number(figure) in _numbers(reply.text), reply.text
+
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
+
+
+def _number(text: str) -> tuple[Decimal, bool]:
+    """A figure as (value, is a percentage)."""
+    return Decimal(text.rstrip("%").replace(",", "")), text.endswith("%")
+
+
+def _numbers(text: str) -> set[tuple[Decimal, bool]]:
+    return {_number(match) for match in _NUMBER.findall(text)}
+
+
+def test_without_a_calculator_the_example_is_shown_uncomputed() -> None:
+    text = explain_terms(["平仓盈亏"]).text
+    assert "暂时算不了" in text
