@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "开多2手 1000 平仓 1020 乘数100"
 SEED_FIRST_LINES = ["我理解为：多头 2 手 @1000 → 平仓 @1020，乘数 100", "平仓盈亏  +4,000.00 元"]
-ONLY_FOR_ERRORS = ("bot.format.errors", "bot.parsing.errors")
+ONLY_FOR_ERRORS = ("bot.format.errors", "bot.parse.errors")
 NOT_FOR_A_CALCULATION = (
     *ONLY_FOR_ERRORS,
     "bot.terms",
@@ -78,7 +78,7 @@ def test_error_modules_load_when_needed() -> None:
     )
     assert found["ok"] is False
     assert str(found["html"]).startswith("没看懂“&lt;b&gt;”。")
-    assert found["loaded"] == ["bot.format.errors", "bot.parsing.errors"]
+    assert found["loaded"] == ["bot.format.errors", "bot.parse.errors"]
 
 
 def test_ask_run_as_the_program_freezes_its_objects_and_skips_plugin_lookup() -> None:

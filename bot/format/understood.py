@@ -1,7 +1,7 @@
 """The "我理解为：…" line every answer starts with: what the bot understood, in one line.
 
 ``我理解为：多头 2 手 @1000 → 平仓 @1020，乘数 100`` — the resolver's parts (``Plan.understood``,
-worded by ``bot.parsing.understood``) joined by Chinese commas.
+worded by ``bot.resolve.understood``) joined by Chinese commas.
 """
 
 from __future__ import annotations

@@ -24,12 +24,12 @@ from lark.exceptions import UnexpectedInput
 
 from bot.defaults import ChatDefaults
 from bot.errors import UserFacingError
-from bot.parsing.normalize import EXAMPLE, normalize_text, split_command
-from bot.parsing.parser import CommandParser, ParserKind, build_parser, get_parser
-from bot.parsing.resolve import Plan, resolve
-from bot.parsing.spec import MessageSpec, TermQuery
+from bot.parse.normalize import EXAMPLE, normalize_text, split_command
+from bot.parse.parser import CommandParser, ParserKind, build_parser, get_parser
+from bot.parse.spec import MessageSpec, TermQuery
 from bot.pipeline.registry import run_plan
 from bot.reply import Block, Reply
+from bot.resolve.resolver import Plan, resolve
 
 _DEFAULTS = ChatDefaults()
 TERM_COMMANDS = frozenset({"explain", "term", "define"})
@@ -94,7 +94,7 @@ def _error_reply(error: UserFacingError) -> Reply:
 
 def _parse_error(exc: UnexpectedInput, text: str, parser: CommandParser) -> UserFacingError:
     """What went wrong where, for text the grammar could not read (imported on first use)."""
-    from bot.parsing.errors import parse_error
+    from bot.parse.errors import parse_error
 
     return parse_error(exc, text, parser.lark.parse)
 
@@ -213,7 +213,7 @@ def _trade_after_term(parser: CommandParser, rest: str) -> MessageSpec | None:
 
 
 def _names_a_contract(spec: MessageSpec) -> bool:
-    from bot.parsing.context import lookup_contract
+    from bot.resolve.context import lookup_contract
 
     return any(lookup_contract(text).contract is not None for text in spec.contracts)
 

@@ -23,7 +23,7 @@ from bot.format.understood import understood_block
 from bot.reply import Block, Reply
 
 if TYPE_CHECKING:
-    from bot.parsing.context import Followups, Plan, PlanKind
+    from bot.resolve.context import Followups, Plan, PlanKind
 
 Compute = Callable[[object], object]
 Present = Callable[[object], tuple[Block, ...]]

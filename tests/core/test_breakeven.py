@@ -12,7 +12,7 @@ from bot.core.breakeven import BreakevenRequest, compute_breakeven, net_pnl_at
 from bot.core.fees import FeeSchedule
 from bot.core.results import Side
 from bot.errors import DomainError
-from tests.core.helpers_a import assert_chinese_domain_error, d
+from tests.core.builders import assert_chinese_domain_error, d
 
 
 def rb(side: Side = "long", **kwargs: object) -> BreakevenRequest:

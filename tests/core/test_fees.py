@@ -9,7 +9,7 @@ import pytest
 from bot.core.fees import FeeSchedule, fmt_rate
 from bot.core.trades import Leg, TradeRequest, compute_trades
 from bot.errors import DomainError
-from tests.core.helpers_a import assert_chinese_domain_error, buy_open, d, sell_close
+from tests.core.builders import assert_chinese_domain_error, buy_open, d, sell_close
 
 
 def test_exchange_plus_broker_is_three_yuan_per_lot() -> None:

@@ -13,7 +13,7 @@ from bot.core.results import Side
 from bot.core.settlement import SettlementRequest, compute_settlement
 from bot.core.trades import Leg
 from bot.errors import DomainError
-from tests.core.helpers_a import (
+from tests.core.builders import (
     assert_chinese_domain_error,
     buy_close,
     buy_open,

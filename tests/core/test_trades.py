@@ -12,7 +12,7 @@ from bot.core.fees import FeeSchedule
 from bot.core.results import Side
 from bot.core.trades import Leg, TradeRequest, compute_trades
 from bot.errors import DomainError
-from tests.core.helpers_a import (
+from tests.core.builders import (
     assert_chinese_domain_error,
     buy_close,
     buy_open,

@@ -1,0 +1,166 @@
+"""USDT perpetuals: what makes a message crypto, and the perpetual plan (liquidation price,
+ROE, funding) with its exchange-specific maintenance defaults."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from bot.core.numbers import amount, num, pct
+from bot.resolve.context import (
+    CRYPTO_QUOTES,
+    EX_PERP,
+    SIDE_OF_OPEN,
+    ZERO,
+    Context,
+    Plan,
+    ask,
+    margin_amount,
+    parse_rate,
+    symbol_prefix,
+)
+from bot.resolve.legs import resolve_legs
+from bot.resolve.leverage import liq_move_plan, only_leverage_given
+from bot.resolve.understood import position
+
+CRYPTO_MARKETS = frozenset({"crypto", "cross", "isolated"})
+CRYPTO_STEP = Decimal("0.001")
+"""The quantity a crypto position size is rounded down to (Binance's BTC/ETH minimum)."""
+
+
+def is_crypto(ctx: Context) -> bool:
+    spec, info = ctx.spec, ctx.info
+    if info is not None:
+        if info.contract is not None:
+            return info.contract.kind == "crypto"
+        if any(quote in info.text.upper() for quote in CRYPTO_QUOTES):
+            return True
+    return (
+        not CRYPTO_MARKETS.isdisjoint(spec.markets)
+        or spec.leverage is not None
+        or spec.wallet is not None
+        or spec.funding_rate is not None
+        or spec.exchange is not None
+        or spec.has_unit("coins")
+    )
+
+
+def perp_plan(ctx: Context) -> Plan:
+    from bot.core.crypto import PerpRequest
+
+    spec = ctx.spec
+    if not spec.legs:
+        if only_leverage_given(ctx):  # BTC 100倍 多少爆仓: a move, not a price
+            return liq_move_plan(ctx, None, None)
+        raise ask("算强平价要知道开仓方向（开多/开空）、数量和开仓价", _perp_example(ctx))
+    if (
+        len(spec.legs) == 1
+        and spec.legs[0].price is None
+        and spec.legs[0].word in SIDE_OF_OPEN
+        and only_leverage_given(ctx)
+    ):  # 开多 100倍 多少爆仓
+        return liq_move_plan(ctx, SIDE_OF_OPEN[spec.legs[0].word], None)
+    legs = resolve_legs(spec.legs, ctx.notes, unit_word="个")
+    opens = [leg for leg in legs if leg.action == "open"]
+    closes = [leg for leg in legs if leg.action == "close"]
+    sides = {leg.side for leg in opens}
+    if len(opens) != 1 or len(closes) > 1 or len(sides) != 1:
+        raise ask("永续合约请一次算一笔：一个开仓（可加一个平仓价）", EX_PERP)
+    leg = opens[0]
+    if leg.price is None:
+        raise ask("缺少开仓价：请把价格写在数量后面", EX_PERP)
+    exit_price = closes[0].price if closes else spec.exit_price
+    if closes and exit_price is None:
+        raise ask("平仓缺少价格", EX_PERP + " 平仓62000")
+    quantity = leg.lots
+    if ctx.spec.multiplier is not None:
+        quantity = leg.lots * ctx.spec.multiplier
+    mode: Literal["isolated", "cross"] = "cross" if "cross" in spec.markets else "isolated"
+    if spec.maintenance is not None:
+        mmr = parse_rate(spec.maintenance, "维持保证金率", EX_PERP)
+    else:
+        mmr = ctx.defaults.crypto_mmr
+        ctx.notes.append(f"维持保证金率按默认 {pct(mmr)}（以交易所档位为准）")
+    fee_rate = None
+    if spec.taker_fee is not None:
+        fee_rate = parse_rate(spec.taker_fee, "费率", EX_PERP + " 费率0.05%")
+    elif spec.fee is not None and spec.fee.rate is not None:
+        fee_rate = spec.fee.rate
+    funding_rate = (
+        parse_rate(spec.funding_rate, "资金费率", "资金费率0.01% 3次")
+        if spec.funding_rate
+        else None
+    )
+    periods = None
+    if spec.funding_periods is not None:
+        if spec.funding_periods != spec.funding_periods.to_integral_value():
+            raise ask("资金费次数应为整数", "资金费率0.01% 3次")
+        periods = int(spec.funding_periods)
+    elif funding_rate is not None:
+        periods = 1
+        ctx.notes.append("资金费按 1 次计算（可写“3次”）")
+    # 资金 / 权益 of a crypto account is its wallet balance
+    wallet = spec.wallet if spec.wallet is not None else spec.equity
+    if wallet is None:  # 逐仓 保证金3000: the margin put on the position
+        wallet = margin_amount(spec)
+    request = PerpRequest(
+        side=leg.side,
+        quantity=quantity,
+        entry_price=leg.price,
+        leverage=spec.leverage,
+        wallet_balance=wallet,
+        mode=mode,
+        mmr=mmr,
+        maint_amount=spec.maint_amount or ZERO,
+        other_maint=spec.other_maint or ZERO,
+        other_upnl=spec.other_upnl or ZERO,
+        exit_price=exit_price,
+        mark_price=spec.mark_price,
+        funding_rate=funding_rate,
+        funding_periods=periods,
+        fee_rate=fee_rate,
+        exchange=spec.exchange or "binance",
+    )
+    symbol = (
+        ctx.info.contract.symbol
+        if ctx.info and ctx.info.contract
+        else (ctx.info.text if ctx.info else "")
+    )
+    exchange_name = {"binance": "", "bybit": "Bybit ", "okx": "OKX "}[request.exchange]
+    understood = [
+        exchange_name + (symbol + " " if symbol else "") + ("全仓" if mode == "cross" else "逐仓"),
+        position(leg.side, quantity, leg.price, "个"),
+        f"{num(spec.leverage)} 倍" if spec.leverage is not None else "",
+        f"钱包 {amount(wallet)}" if wallet is not None else "",
+        f"维持保证金率 {pct(mmr)}",
+        f"速算额 {num(spec.maint_amount)}" if spec.maint_amount else "",
+        f"平仓 @{num(exit_price)}" if exit_price is not None else "",
+        f"资金费率 {pct(funding_rate)} × {periods} 次" if funding_rate is not None else "",
+    ]
+    swapped = "开空" if leg.side == "long" else "开多"
+    parts = [
+        exchange_name + symbol_prefix(ctx) + ("全仓" if mode == "cross" else ""),
+        f"钱包{num(wallet)}" if wallet is not None else "",
+        f"{swapped}{num(quantity)}个 {num(leg.price)}",
+        f"{num(spec.leverage)}倍" if spec.leverage is not None else "",
+        f"维持保证金率{pct(mmr)}",
+        f"维持保证金额{num(spec.maint_amount)}" if spec.maint_amount else "",
+        f"平仓{num(exit_price)}" if exit_price is not None else "",
+        f"资金费率{pct(funding_rate)} {periods}次" if funding_rate is not None else "",
+        "强平价",
+    ]
+    mirror = None if spec.other_maint or spec.other_upnl else " ".join(filter(None, parts))
+    return Plan("perp", request, tuple(u for u in understood if u), tuple(ctx.notes), mirror)
+
+
+def _perp_example(ctx: Context) -> str:
+    """EX_PERP with what the user already typed (BTC 100倍 → BTC 开多1个 60000 100倍 强平价)."""
+    spec = ctx.spec
+    if ctx.info is None and spec.leverage is None:
+        return EX_PERP
+    symbol = ctx.info.text if ctx.info is not None else "BTC"
+    leverage = num(spec.leverage) if spec.leverage is not None else "20"
+    code = symbol.upper()
+    typical = "60000" if code.startswith("BTC") else "3000" if code.startswith("ETH") else "100"
+    price = num(spec.entry_price) if spec.entry_price is not None else typical
+    return f"{symbol} 开多1个 {price} {leverage}倍 强平价"
