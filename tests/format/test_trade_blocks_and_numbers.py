@@ -1,4 +1,5 @@
-"""Number display helpers and the phone-sized blocks of the trade, break-even, settlement and contract formatters."""
+"""Number display helpers and the phone-sized blocks of the trade, break-even, settlement
+and contract formatters."""
 
 from __future__ import annotations
 
