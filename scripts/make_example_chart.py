@@ -1,7 +1,7 @@
 """Write the README's example chart: ``docs/example_chart.png``.
 
-Usage: ``.venv/bin/python scripts/make_example_chart.py`` (the same as
-``pingcang ask "开多2手 rb 3500 手续费3元/手 目标盈利2000 最多亏1000" --chart docs/example_chart.png``).
+Usage: ``.venv/bin/python scripts/make_example_chart.py``; the same picture as
+``pingcang ask "<QUESTION>" --chart docs/example_chart.png``.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.chart import chart_for, has_chart
@@ -47,3 +49,17 @@ def test_the_reply_exposes_its_result_model_read_only() -> None:
     assert reply.result["floating_pnl"] == "2000"  # (3600 − 3500) × 10 × 2
     with pytest.raises(AttributeError):
         reply.result_model = None  # type: ignore[misc]
+
+
+def test_the_button_check_agrees_with_the_builder_on_the_whole_corpus() -> None:
+    corpus = Path(__file__).resolve().parents[2] / "bench" / "corpus.txt"
+    lines = corpus.read_text(encoding="utf-8").splitlines()
+    questions = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    kinds: set[str] = set()
+    for question in questions:
+        reply = answer(question)
+        chart = chart_for(reply.result_model) if reply.ok else None
+        assert has_chart(reply) == (chart is not None), question
+        if chart is not None:
+            kinds.add(chart.kind)
+    assert kinds == {"pnl", "risk", "perp", "ratio"}
