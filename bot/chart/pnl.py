@@ -41,8 +41,9 @@ class Line(NamedTuple):
 
 
 def position_title(side_cn: str, lots: Decimal, multiplier: Decimal, kind: QuantityKind) -> str:
-    unit = UNIT_WORDS[kind][0]
-    return f"{side_cn}头 {money_text(lots, 8)}{unit} × 乘数{money_text(multiplier, 8)}"
+    """多头 2手 × 乘数10; coins have no multiplier worth naming: 多头 0.5个."""
+    size = f"{side_cn}头 {money_text(lots, 8)}{UNIT_WORDS[kind][0]}"
+    return size if kind == "coins" else f"{size} × 乘数{money_text(multiplier, 8)}"
 
 
 # --- TradeResult ---------------------------------------------------------------------------

@@ -81,3 +81,11 @@ def test_closed_and_locked_trades_have_no_chart() -> None:
         reply = answer(question)
         assert reply.ok
         assert chart_for(reply.result_model) is None
+
+
+def test_a_coin_position_is_counted_in_coins_and_usdt() -> None:
+    chart = chart_of("BTC 开多0.5个 60000 现价62000")
+    [panel] = chart.panels
+    assert panel.value_at(D(62000)) == D(1000)  # (62000 − 60000) × 0.5
+    assert chart.title.startswith("多头 0.5个：")
+    assert panel.y_label == "盈亏（USDT）"
