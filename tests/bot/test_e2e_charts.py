@@ -78,3 +78,14 @@ async def test_the_chart_command_on_an_answer_without_chart_says_so(bot: BotHarn
     [usage] = await bot.say("/chart", user_id=45)
     assert usage.text == CHART_USAGE
     assert bot.api.count("sendPhoto") == 0
+
+
+async def test_the_chart_command_replying_to_a_question(bot: BotHarness) -> None:
+    update = bot.api.text_update(CHARTED["stop/target"], user_id=46)
+    bot.api.push_update(update)
+    await bot.api.wait_for_calls("sendMessage", 1)
+    question = update["message"]
+    bot.api.push_update(bot.api.text_update("/chart", user_id=46, reply_to=question))
+    [photo] = await bot.api.wait_for_calls("sendPhoto", 1, timeout=20)
+    assert _photo(photo).startswith(PNG_SIGNATURE)
+    assert photo.reply_to_message_id == question["message_id"]
