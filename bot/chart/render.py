@@ -77,10 +77,19 @@ def _floats(values: tuple[Decimal | None, ...]) -> list[float]:
     return [float("nan") if v is None else float(v) for v in values]
 
 
-def _draw_panel(ax: Axes, panel: Panel, *, x_label: bool) -> None:
-    from matplotlib.ticker import FuncFormatter
+def _shade(ax: Axes, xs: list[float], ys: list[float]) -> None:
+    """Profit above zero, loss below, and the zero line."""
+    for name, color, side in (
+        ("盈利区", PROFIT, [y >= 0 for y in ys]),
+        ("亏损区", LOSS, [y < 0 for y in ys]),
+    ):
+        ax.fill_between(
+            xs, ys, 0, where=side, color=color, alpha=0.15, interpolate=True, label=name
+        )
+    ax.axhline(0, color="black", linewidth=1)
 
-    xs = _floats(panel.xs)
+
+def _draw_curves(ax: Axes, panel: Panel, xs: list[float]) -> None:
     for band in panel.bands:
         color = BAND_COLOR[band.role]
         ax.axhspan(float(band.low), float(band.high), color=color, alpha=0.22, label=band.label)
@@ -88,40 +97,23 @@ def _draw_panel(ax: Axes, panel: Panel, *, x_label: bool) -> None:
         ys = _floats(series.ys)
         ax.plot(xs, ys, color=BLUE if index == 0 else GREEN, linewidth=3, label=series.label)
         if panel.shade and index == 0:
-            ax.fill_between(
-                xs,
-                ys,
-                0,
-                where=[y >= 0 for y in ys],
-                color=PROFIT,
-                alpha=0.15,
-                interpolate=True,
-                label="盈利区",
-            )
-            ax.fill_between(
-                xs,
-                ys,
-                0,
-                where=[y < 0 for y in ys],
-                color=LOSS,
-                alpha=0.15,
-                interpolate=True,
-                label="亏损区",
-            )
-    if panel.shade:
-        ax.axhline(0, color="black", linewidth=1)
+            _shade(ax, xs, ys)
+
+
+def _draw_marks(ax: Axes, panel: Panel) -> None:
+    """The marked prices as vertical lines (named in the legend) and the labelled points."""
     for mark in panel.marks:
         color, style = MARK_STYLE[mark.role]
         ax.axvline(float(mark.x), color=color, linestyle=style, linewidth=2.2, label=mark.label)
     for point in panel.points:
-        ax.plot(float(point.x), float(point.y), "o", color="black", markersize=8)
-        ax.annotate(
-            point.label,
-            (float(point.x), float(point.y)),
-            xytext=(8, 8),
-            textcoords="offset points",
-            fontsize=14,
-        )
+        at = (float(point.x), float(point.y))
+        ax.plot(*at, "o", color="black", markersize=8)
+        ax.annotate(point.label, at, xytext=(8, 8), textcoords="offset points", fontsize=14)
+
+
+def _format_axes(ax: Axes, panel: Panel, xs: list[float], *, x_label: bool) -> None:
+    from matplotlib.ticker import FuncFormatter
+
     if panel.y_limits is not None:
         ax.set_ylim(float(panel.y_limits[0]), float(panel.y_limits[1]))
     ax.set_xlim(xs[0], xs[-1])
@@ -129,11 +121,17 @@ def _draw_panel(ax: Axes, panel: Panel, *, x_label: bool) -> None:
         ax.set_xlabel(panel.x_label)
     ax.set_ylabel(panel.y_label)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _number_text(v, panel.x_percent)))
-    ax.yaxis.set_major_formatter(
-        FuncFormatter(lambda v, _: _number_text(v, panel.y_unit == "percent"))
-    )
+    y_percent = panel.y_unit == "percent"
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _number_text(v, y_percent)))
     ax.grid(True, alpha=0.3)
     ax.legend(loc="best", framealpha=0.85)
+
+
+def _draw_panel(ax: Axes, panel: Panel, *, x_label: bool) -> None:
+    xs = _floats(panel.xs)
+    _draw_curves(ax, panel, xs)
+    _draw_marks(ax, panel)
+    _format_axes(ax, panel, xs, x_label=x_label)
 
 
 def _draw(chart: Chart) -> bytes:

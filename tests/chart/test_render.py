@@ -96,3 +96,10 @@ def test_drawing_uses_no_pyplot() -> None:
 def test_a_reply_without_chart_draws_nothing() -> None:
     assert draw_chart(answer("权益10万 保证金8万 风险度")) is None
     assert draw_chart(answer("随便说点什么")) is None
+
+
+def test_the_readme_shows_the_committed_example_chart() -> None:
+    root = Path(__file__).resolve().parents[2]
+    assert "](docs/example_chart.png)" in (root / "README.md").read_text(encoding="utf-8")
+    with Image.open(root / "docs" / "example_chart.png") as image:
+        assert image.format == "PNG" and image.size == (1200, 800)
