@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.bot_bench import bot_throughput
+from bench.charts import chart_rendering
 from bench.coldstart import cold_start
 from bench.pipeline_bench import (
     load_corpus,
@@ -58,6 +59,9 @@ def main() -> None:
     _unpin()
     ours, echo = bot_throughput(corpus, 300 if quick else 1000, trials=1 if quick else 5)
     cold = cold_start(5 if quick else 21)
+    charts = chart_rendering(3 if quick else 7)
+    png_bytes = charts["png_bytes"]
+    assert isinstance(png_bytes, dict)
 
     rows: list[tuple[str, str, str]] = [
         ("corpus", f"{len(corpus)} phrasings, {answered} answered", ""),
@@ -86,6 +90,14 @@ def main() -> None:
         ("first ask after install", f"{cold['first_run_ms']:.0f} ms (builds parser cache)", ""),
         ("CLI import + first answer", f"{cold['cli_import_and_first_answer_ms']:.0f} ms", ""),
         ("heavy modules on CLI path", ", ".join(cold["heavy_modules_loaded"]) or "none", "none"),
+        ("chart: first (imports matplotlib)", f"{charts['first_ms']:.0f} ms", "≤ 1,500 ms"),
+        (
+            "chart: warm median / slowest kind",
+            f"{charts['warm_median_ms']:.0f} ms / {charts['warm_max_ms']:.0f} ms",
+            "≤ 300 ms",
+        ),
+        ("chart: RSS added by matplotlib", f"{charts['rss_added_mb']:.0f} MB", ""),
+        ("chart: PNG size (largest kind)", f"{max(png_bytes.values()) / 1000:.0f} KB", "< 200 KB"),
     ]
     width = max(len(r[0]) for r in rows)
     print(f"{'measure':<{width}}  {'result':<28}  target")
@@ -105,6 +117,7 @@ def main() -> None:
         "bot": vars(ours) | {"per_second": ours.per_second},
         "echo_bot": vars(echo) | {"per_second": echo.per_second},
         "cold_start": cold,
+        "charts": charts,
     }
     RESULTS.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
     print(f"\nwritten: {RESULTS}")

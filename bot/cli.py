@@ -1,7 +1,9 @@
 """Command line: ``pingcang ask TEXT``, ``pingcang chat``, ``pingcang run``.
 
 - ``ask``: prints exactly the text the bot would send; exit 0 when answered, 2 when not
-  understood (or a value was invalid); ``--json`` prints the result model instead.
+  understood (or a value was invalid); ``--json`` prints the result model instead;
+  ``--chart FILE.png`` also writes the answer's chart (a note on stderr when it has none;
+  the exit code is the answer's either way).
 - ``chat``: a terminal chat on the same pipeline. Interactive: readline line editing and
   history (``~/.pingcang_history``), Ctrl-D quits. When stdin is not a terminal, every input
   line is answered in order and each reply is followed by a line holding only ``---``.
@@ -49,13 +51,31 @@ def _reply_json(reply: Reply) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def ask(text: str, *, as_json: bool = False, out: TextIO | None = None) -> int:
+def _write_chart(reply: Reply, path: Path) -> None:
+    """The reply's chart to ``path`` (matplotlib is imported only here), or a note on stderr."""
+    from bot.chart import NO_CHART, draw_chart
+
+    image = draw_chart(reply)
+    if image is None:
+        print(NO_CHART, file=sys.stderr)
+        return
+    try:
+        path.write_bytes(image.png)
+    except OSError as error:
+        print(f"图没有写成：{path}（{error.strerror or error}）", file=sys.stderr)
+
+
+def ask(
+    text: str, *, as_json: bool = False, chart: Path | None = None, out: TextIO | None = None
+) -> int:
     """Answer one message on stdout; the exit code says whether it was understood."""
     from bot.pipeline import answer
 
     stream = out or sys.stdout
     reply = answer(text)
     print(_reply_json(reply) if as_json else reply.text, file=stream)
+    if chart is not None:
+        _write_chart(reply, chart)
     return EXIT_ANSWERED if reply.ok else EXIT_NOT_UNDERSTOOD
 
 
@@ -135,6 +155,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     ask_cmd = sub.add_parser("ask", help="回答一条消息（0=已回答，2=没看懂）")
     ask_cmd.add_argument("--json", action="store_true", help="输出计算结果的 JSON")
+    ask_cmd.add_argument(
+        "--chart", type=Path, metavar="FILE.png", help="同时把这条回答的图写入 PNG 文件"
+    )
     ask_cmd.add_argument("text", nargs="+", help="例如：开多2手 1000 平仓 1020 乘数100")
     sub.add_parser("chat", help="终端对话（非终端输入时逐行回答，每条回复后输出 ---）")
     sub.add_parser("run", help="启动机器人（无 TELEGRAM_BOT_TOKEN 时启动终端对话）")
@@ -151,7 +174,7 @@ def _silence_stdout() -> None:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "ask":
-        return ask(" ".join(args.text), as_json=args.json)
+        return ask(" ".join(args.text), as_json=args.json, chart=args.chart)
     if args.command == "chat":
         return chat()
     from bot.telegram.runner import run_bot
@@ -166,7 +189,9 @@ def _plain_ask(argv: list[str]) -> argparse.Namespace | None:
         return None
     from types import SimpleNamespace
 
-    return cast("argparse.Namespace", SimpleNamespace(command="ask", json=False, text=argv[1:]))
+    return cast(
+        "argparse.Namespace", SimpleNamespace(command="ask", json=False, chart=None, text=argv[1:])
+    )
 
 
 @contextlib.contextmanager

@@ -68,6 +68,11 @@ class Reply:
         return f"Reply(ok={self.ok!r}, kind={self.kind!r}, blocks={self.blocks!r})"
 
     @property
+    def result_model(self) -> BaseModel | None:
+        """The core's result model itself (read-only): charts are drawn from its figures."""
+        return self._result_model
+
+    @property
     def result(self) -> dict[str, Any] | None:
         """The result model dumped to JSON-able data (``pingcang ask --json``)."""
         if self._result is None and self._result_model is not None:

@@ -25,6 +25,8 @@ NOT_FOR_A_CALCULATION = (
     "aiohttp",
     "httpx",
     "matplotlib",
+    "bot.chart",
+    "mplfonts",
     "cn2an",
     "rapidfuzz",
 )

@@ -28,7 +28,7 @@ from telegram.ext import (
 )
 
 from bot.pipeline import answer
-from bot.telegram import handlers, texts
+from bot.telegram import charts, handlers, texts
 from bot.telegram.config import BotSettings
 from bot.telegram.flood import FloodGuard
 from bot.telegram.format import BUTTON_ACTIONS
@@ -85,6 +85,7 @@ def add_handlers(application: BotApplication) -> None:
     application.add_handler(CommandHandler("start", handlers.on_start, filters=new_messages))
     application.add_handler(CommandHandler("help", handlers.on_help, filters=new_messages))
     application.add_handler(CommandHandler("settings", handlers.on_settings, filters=new_messages))
+    application.add_handler(CommandHandler("chart", charts.on_chart, filters=new_messages))
     application.add_handler(
         CommandHandler(
             list(texts.QUERY_COMMAND_BY_NAME), handlers.on_query_command, filters=new_messages

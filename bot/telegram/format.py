@@ -7,6 +7,7 @@ import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.chart import has_chart
 from bot.reply import Reply
 
 MAX_MESSAGE_LENGTH = 4096
@@ -15,7 +16,9 @@ MAX_MESSAGE_LENGTH = 4096
 SHOW_WORKING = "f"
 HIDE_WORKING = "h"
 MIRROR = "m"
-BUTTON_ACTIONS = (SHOW_WORKING, HIDE_WORKING, MIRROR)
+CHART = "c"
+CHART_BUTTON = "看图"
+BUTTON_ACTIONS = (SHOW_WORKING, HIDE_WORKING, MIRROR, CHART)
 
 _TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>|&#?[a-zA-Z0-9]+;|.", re.DOTALL)
 
@@ -129,7 +132,8 @@ def working_html(reply: Reply) -> str:
 def answer_keyboard(
     reply: Reply, key: str, *, showing_working: bool = False
 ) -> InlineKeyboardMarkup | None:
-    """Follow-up buttons under an answer: 显示/隐藏公式 and 反向(多↔空), where they apply."""
+    """Follow-up buttons under an answer: 显示/隐藏公式 and 反向(多↔空), where they apply;
+    看图 on a row of its own when the answer has a chart."""
     if not reply.ok:
         return None
     row: list[InlineKeyboardButton] = []
@@ -140,4 +144,7 @@ def answer_keyboard(
             row.append(InlineKeyboardButton("显示公式", callback_data=f"{SHOW_WORKING}:{key}"))
     if reply.mirror_text:
         row.append(InlineKeyboardButton("反向(多↔空)", callback_data=f"{MIRROR}:{key}"))
-    return InlineKeyboardMarkup([row]) if row else None
+    rows = [row] if row else []
+    if has_chart(reply):
+        rows.append([InlineKeyboardButton(CHART_BUTTON, callback_data=f"{CHART}:{key}")])
+    return InlineKeyboardMarkup(rows) if rows else None

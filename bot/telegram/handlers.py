@@ -25,13 +25,16 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes, filters
 
+from bot.chart import has_chart
 from bot.defaults import ChatDefaults
 from bot.errors import UserFacingError
 from bot.pipeline import answer
 from bot.reply import Reply
 from bot.telegram import texts
+from bot.telegram.charts import send_chart
 from bot.telegram.flood import Verdict
 from bot.telegram.format import (
+    CHART,
     HIDE_WORKING,
     MAX_MESSAGE_LENGTH,
     MIRROR,
@@ -132,7 +135,7 @@ async def send_answer(
     """Send a reply split into messages; buttons go under the last one."""
     chunks = split_html(reply.html)
     keyboard = None
-    if reply.ok and (reply.working or reply.mirror_text):
+    if reply.ok and (reply.working or reply.mirror_text or has_chart(reply)):
         keyboard = answer_keyboard(reply, services(context).memo.remember(question))
     last = len(chunks) - 1
     for index, chunk in enumerate(chunks):
@@ -328,7 +331,8 @@ async def _edit(message: Message, text: str, reply: Reply, key: str, *, showing:
 
 
 async def on_button(update: Update, context: Context) -> None:
-    """显示公式 / 隐藏公式 edit the answer; 反向 answers the long↔short mirror question."""
+    """显示公式 / 隐藏公式 edit the answer; 反向 answers the long↔short mirror question; 看图
+    sends the chart."""
     query = update.callback_query
     if query is None:
         return
@@ -339,6 +343,10 @@ async def on_button(update: Update, context: Context) -> None:
         await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
         return
     defaults = await services(context).store.get(message.chat.id)
+    if action == CHART:
+        await query.answer()
+        await send_chart(message, question, defaults)
+        return
     reply = answer(question, defaults)
     if action == MIRROR:
         if not reply.mirror_text:
