@@ -240,6 +240,7 @@ def compute_trades(req: TradeRequest) -> TradeResult:
     # a crypto exchange keeps more decimals
     to_cents = req.counted_in == "lots"
     books: dict[Side, list[_OpenLot]] = {"long": [], "short": []}
+    any_carried = any(leg.carried for leg in req.legs if leg.action == "open")
     matches: list[Match] = []
     matching: list[str] = []
     fee_items: list[FeeItem] = []
@@ -263,7 +264,7 @@ def compute_trades(req: TradeRequest) -> TradeResult:
             )
         book = books[side]
         if leg.action == "open":
-            book.append(_OpenLot(lots, price, index, leg.carried))
+            book.append(_OpenLot(lots, price, index, _lot_age(leg, any_carried)))
             lots_opened += lots
             open_margin_base += price * mult * lots
             continue
@@ -391,6 +392,13 @@ def _matching_line(leg: Leg, taken: list[Match], counted_in: QuantityKind) -> st
         for m in taken
     ]
     return f"{CLOSE_WORDS[leg.today]}{plain(leg.lots)}{unit}：配对{'、'.join(parts)}"
+
+
+def _lot_age(leg: Leg, any_carried: bool) -> bool | None:
+    """An open lot's age; once some lot is said to be 昨仓, a lot of unsaid age is today's."""
+    if leg.carried is None and any_carried:
+        return False
+    return leg.carried
 
 
 def _aged(req: TradeRequest) -> bool:

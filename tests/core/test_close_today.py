@@ -175,3 +175,15 @@ def test_fractional_coins_are_allowed() -> None:
         )
     )
     assert result.realized_gross == Decimal(500)
+
+
+def test_once_a_lot_is_said_carried_the_unsaid_ones_are_todays() -> None:
+    # 昨多2手 3500, 开多1手 3520 (age not said → today's), 平今1手 3560 → +400 as with 今开.
+    result = compute_trades(
+        TradeRequest(
+            legs=(carried_long(2, 3500), buy_open(1, 3520), sell_close(1, 3560, today=True)),
+            multiplier=d(10),
+        )
+    )
+    assert result.realized_gross == Decimal(400)  # (3560 − 3520) × 10 × 1
+    assert result.matching == ("平今1手：配对今开 3,520",)
