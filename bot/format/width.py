@@ -1,0 +1,30 @@
+"""The phone-width rule: a ``table`` block (``<pre>`` in Telegram) fits 32 display columns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bot.format.numbers import display_width
+from bot.reply import Block
+
+TABLE_COLUMNS = 32
+"""Widest ``<pre>`` line a phone shows without wrapping (a CJK character counts 2)."""
+
+
+def overwide_lines(blocks: Iterable[Block], limit: int = TABLE_COLUMNS) -> tuple[str, ...]:
+    """The lines of the ``table`` blocks wider than ``limit`` display columns (none: fits)."""
+    return tuple(
+        line
+        for block in blocks
+        if block.style == "table"
+        for line in block.lines
+        if display_width(line) > limit
+    )
+
+
+def first_line(blocks: Iterable[Block]) -> str:
+    """The first line of a reply: it states the asked figure with its unit."""
+    for block in blocks:
+        if block.lines:
+            return block.lines[0]
+    return ""
