@@ -28,3 +28,20 @@ def first_line(blocks: Iterable[Block]) -> str:
         if block.lines:
             return block.lines[0]
     return ""
+
+
+def grid_block(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> Block:
+    """A ``table`` block of several right-aligned columns (the first left-aligned), two spaces
+    between columns when that fits ``TABLE_COLUMNS``, else one."""
+    all_rows = [header, *rows]
+    widths = [max(display_width(row[i]) for row in all_rows) for i in range(len(header))]
+    gap = 2 if sum(widths) + 2 * (len(widths) - 1) <= TABLE_COLUMNS else 1
+    lines = []
+    for row in all_rows:
+        cells = [row[0] + " " * (widths[0] - display_width(row[0]))]
+        cells += [
+            " " * (width - display_width(cell)) + cell
+            for cell, width in zip(row[1:], widths[1:], strict=True)
+        ]
+        lines.append((" " * gap).join(cells).rstrip())
+    return Block(style="table", lines=tuple(lines))
