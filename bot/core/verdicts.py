@@ -124,11 +124,15 @@ def maintenance_at_price(result: MaintenanceResult, price: Decimal) -> Verdict:
     k = result.lots * result.multiplier
     pnl = side_sign(result.side) * (price - result.entry_price) * k
     equity = result.equity + pnl
-    yes = equity < result.maintenance_margin
+    # 003: at 4,800 the equity reaches the maintenance margin — the forced price is hit
+    yes = equity <= result.maintenance_margin
     where = _moved(price, result.entry_price)
     verdict = "会" if yes else "不会"
     gap = equity - result.maintenance_margin
-    tail = f"低于维持保证金 {show(-gap)}" if yes else f"高于维持保证金 {show(gap)}"
+    if gap == 0:
+        tail = "等于维持保证金（到达强平价）"
+    else:
+        tail = f"低于维持保证金 {show(-gap)}" if yes else f"高于维持保证金 {show(gap)}"
     return Verdict(
         question="forced",
         yes=yes,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.core.account_lines import LINE_NAMES, AccountLinesResult, LegLine, LegLines
 from bot.core.trades import SIDE_CN
 from bot.format.numbers import fmt_lots, fmt_money, fmt_pct, fmt_price, note_block, table_block
+from bot.format.width import fmt_table_money
 from bot.reply import Block
 
 
@@ -29,12 +30,13 @@ def format_account_lines_result(result: AccountLinesResult) -> tuple[Block, ...]
         blocks.append(
             Block(lines=(f"注意：已达强平线，需追加 {fmt_money(account.deposit_needed)} 元或减仓",))
         )
-    rows = [(f"{_leg_name(leg)}保证金", f"{fmt_money(leg.margin)} 元") for leg in result.legs]
+    rows = [(_leg_name(leg), f"{fmt_table_money(leg.margin)} 元") for leg in result.legs]
     rows += [
-        ("保证金合计", f"{fmt_money(account.margin_used)} 元"),
-        ("客户权益", f"{fmt_money(account.equity)} 元"),
-        ("可用资金", f"{fmt_money(account.available)} 元"),
+        ("保证金合计", f"{fmt_table_money(account.margin_used)} 元"),
+        ("客户权益", f"{fmt_table_money(account.equity)} 元"),
+        ("可用资金", f"{fmt_table_money(account.available)} 元"),
     ]
+    blocks.append(Block(lines=("各腿保证金（按最新价）：",)))
     blocks.append(table_block(rows))
     line_rows: list[tuple[str, str]] = []
     for leg in result.legs:

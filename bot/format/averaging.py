@@ -9,10 +9,10 @@ from bot.format.numbers import (
     fmt_lots,
     fmt_money,
     fmt_price,
-    fmt_signed_money,
     note_block,
     table_block,
 )
+from bot.format.width import fmt_table_money
 from bot.reply import Block
 
 
@@ -29,13 +29,16 @@ def format_averaging_result(result: AveragingResult) -> tuple[Block, ...]:
     label = "保本价(含费)" if result.fees_counted else "保本价"
     rows.append((label, "无法达到" if be is None else fmt_price(be, 2)))
     if result.fees_counted:
-        rows.append(("开仓手续费", fmt_money(result.open_fees) + money))
+        rows.append(("开仓手续费", fmt_table_money(result.open_fees) + money))
     if result.price is not None and result.pnl_gross is not None:
         rows.append(
-            (f"价格{fmt_price(result.price, 2)}", fmt_signed_money(result.pnl_gross) + money)
+            (
+                f"价格{fmt_price(result.price, 2)}",
+                fmt_table_money(result.pnl_gross, signed=True) + money,
+            )
         )
         if result.pnl_net is not None:
-            rows.append(("扣费后", fmt_signed_money(result.pnl_net) + money))
+            rows.append(("扣费后", fmt_table_money(result.pnl_net, signed=True) + money))
     blocks.append(table_block(rows))
     blocks.append(note_block((result.formula[0], *result.steps, *result.assumptions)))
     return tuple(blocks)

@@ -12,6 +12,7 @@ from bot.format.numbers import (
     note_block,
     table_block,
 )
+from bot.format.width import fmt_table_money
 from bot.reply import Block
 
 
@@ -21,19 +22,22 @@ def format_exit_plan_result(result: ExitPlanResult) -> tuple[Block, ...]:
     if result.reward_risk is not None:
         first = f"盈亏比 {fmt_price(result.reward_risk, 2)}:1"
     elif result.loss_at_stop is not None:
-        first = f"止损亏损 {fmt_signed_money(result.loss_at_stop)}{money}"
+        first = f"止损亏损 {fmt_table_money(result.loss_at_stop, signed=True)}{money}"
     else:
         first = f"止盈盈利 {fmt_signed_money(result.gain_at_target or ZERO)}{money}"
     rows: list[tuple[str, str]] = []
     if result.stop_price is not None and result.loss_at_stop is not None:
         rows.append(
-            (f"止损 {fmt_price(result.stop_price)}", fmt_signed_money(result.loss_at_stop) + money)
+            (
+                f"止损 {fmt_price(result.stop_price)}",
+                fmt_table_money(result.loss_at_stop, signed=True) + money,
+            )
         )
     if result.take_profit is not None and result.gain_at_target is not None:
         rows.append(
             (
                 f"止盈 {fmt_price(result.take_profit)}",
-                fmt_signed_money(result.gain_at_target) + money,
+                fmt_table_money(result.gain_at_target, signed=True) + money,
             )
         )
     if result.breakeven_win_rate is not None:

@@ -5,13 +5,12 @@ from __future__ import annotations
 from bot.core.targets import TargetResult
 from bot.format.numbers import (
     CURRENCY,
-    fmt_money,
     fmt_pct,
     fmt_quote,
-    fmt_signed_money,
     note_block,
     table_block,
 )
+from bot.format.width import fmt_table_money
 from bot.reply import Block
 
 
@@ -35,7 +34,7 @@ def format_target_result(result: TargetResult) -> tuple[Block, ...]:
         rows.append(("含开平手续费", fmt_quote(result.price_with_fees)))
     rows.append(("目标盈亏" if result.goal == "profit" else "最大亏损", _money(result, money)))
     if result.margin is not None:
-        rows.append(("开仓保证金", fmt_money(result.margin) + money))
+        rows.append(("开仓保证金", fmt_table_money(result.margin) + money))
     if result.move_pct is not None:
         rows.append(("距开仓价", ("+" if result.move_pct > 0 else "") + fmt_pct(result.move_pct)))
     blocks.append(table_block(rows))
@@ -44,4 +43,4 @@ def format_target_result(result: TargetResult) -> tuple[Block, ...]:
 
 
 def _money(result: TargetResult, unit: str) -> str:
-    return fmt_signed_money(result.wanted) + unit
+    return fmt_table_money(result.wanted, signed=True) + unit

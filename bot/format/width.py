@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
-from bot.format.numbers import display_width
+from bot.core.numbers import CENT, ONE
+from bot.format.numbers import display_width, fmt_money, fmt_signed_money
 from bot.reply import Block
 
 TABLE_COLUMNS = 32
@@ -45,3 +47,13 @@ def grid_block(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> Block:
         ]
         lines.append((" " * gap).join(cells).rstrip())
     return Block(style="table", lines=tuple(lines))
+
+
+BIG_AMOUNT = Decimal(1000000)
+"""From a million up, table amounts drop the cents so a row stays within 32 columns."""
+
+
+def fmt_table_money(value: Decimal, *, signed: bool = False) -> str:
+    """A money cell: ``4,000.00`` / ``+1,976.00``; whole units from a million up."""
+    places = ONE if abs(value) >= BIG_AMOUNT else CENT
+    return fmt_signed_money(value, places) if signed else fmt_money(value, places)
