@@ -86,7 +86,10 @@ def forced_at_price(result: AccountRiskResult, price: Decimal, leg: int = 1) -> 
     ratio = margin / equity
     yes = ratio >= line
     verdict = "会" if yes else "不会"
-    headline = f"{verdict}：{where} 时风险度 {show_pct(ratio, 2)}（强平线 {show_pct(line)}）"
+    at_line = "" if line_price is None else f"，触线价 {show(line_price)}"
+    headline = (
+        f"{verdict}：{where} 时风险度 {show_pct(ratio, 2)}（强平线 {show_pct(line)}{at_line}）"
+    )
     steps = [
         f"权益 = {show(result.equity)} + ({show(equity - result.equity)}) = {show(equity)}",
         f"保证金 = {show(others)} + {show(k)} × {show_pct(pos.margin_rate)} × {show(price)}"
@@ -137,7 +140,12 @@ def maintenance_at_price(result: MaintenanceResult, price: Decimal) -> Verdict:
         question="forced",
         yes=yes,
         answer=verdict,
-        headline=f"{verdict}：{where} 时权益 {show(equity)}，{tail}",
+        headline=f"{verdict}：{where} 时权益 {show(equity)}，{tail}"
+        + (
+            ""
+            if gap == 0 or result.forced_price is None
+            else f"（强平价 {show(result.forced_price)}）"
+        ),
         price=price,
         line_price=result.forced_price,
         margin=gap,

@@ -138,6 +138,7 @@ def test_close_today_prefers_a_today_lot_over_one_of_unsaid_age() -> None:
 
 
 def test_no_age_said_keeps_fifo_wording() -> None:
+    """《平仓盈亏》: the closing order changes 逐笔 P&L; with no 平今/平昨 said it stays FIFO."""
     result = compute_trades(
         TradeRequest(legs=(buy_open(2, 1000), sell_close(2, 1020)), multiplier=d(100))
     )

@@ -41,7 +41,9 @@ def test_falling_to_3400_does_not_blow_up_a_100k_account() -> None:
     assert verdict.answer == "不会"
     assert verdict.risk_ratio == Decimal(34000) / Decimal(90000)
     assert verdict.line_price == Decimal(-250000) / Decimal(-90)
-    assert format_verdict(verdict)[0].lines[0] == "不会：跌到 3,400 时风险度 37.78%（强平线 100%）"
+    assert format_verdict(verdict)[0].lines[0] == (
+        "不会：跌到 3,400 时风险度 37.78%（强平线 100%，触线价 2,777.78）"
+    )
 
 
 def test_falling_below_the_forced_price_blows_up() -> None:
@@ -101,6 +103,7 @@ def test_003_document_at_4850_not_yet() -> None:
     # equity 6,000 − 150 × 10 = 4,500 > 4,000 by 500
     verdict = maintenance_at_price(seed_003(), d(4850))
     assert (verdict.yes, verdict.margin) == (False, Decimal(500))
+    assert verdict.headline == "不会：跌到 4,850 时权益 4,500，高于维持保证金 500（强平价 4,800）"
 
 
 def test_003_margin_call_at_4700() -> None:
