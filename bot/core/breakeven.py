@@ -18,6 +18,7 @@ from bot.core.fees import FeeSchedule, fmt_rate
 from bot.core.numbers import ONE, ZERO, plain
 from bot.core.results import CalcResult, CoreModel, Side
 from bot.core.trades import NO_FEES_HINT, SIDE_CN, UNIT_WORDS, Leg, QuantityKind, check_positive
+from bot.errors import DomainError
 
 BREAKEVEN_EXAMPLE = "开多2手 rb 3500 手续费3元/手 保本价"
 
@@ -41,6 +42,10 @@ class BreakevenRequest(CoreModel):
     @model_validator(mode="after")
     def _check(self) -> BreakevenRequest:
         check_positive(self.lots, "手数", BREAKEVEN_EXAMPLE)
+        if self.counted_in == "lots" and self.lots != self.lots.to_integral_value():
+            raise DomainError(
+                f"期货手数必须是整数（收到 {plain(self.lots)}手）", example=BREAKEVEN_EXAMPLE
+            )
         check_positive(self.entry_price, "开仓价", BREAKEVEN_EXAMPLE)
         check_positive(self.multiplier, "合约乘数", BREAKEVEN_EXAMPLE)
         if self.tick is not None:

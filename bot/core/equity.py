@@ -40,6 +40,12 @@ class EquityRequest(CoreModel):
                 raise DomainError(f"{what}不能是负数（收到 {plain(value)}）", example=EXAMPLE)
         if self.margin_used is not None and self.margin_used < 0:
             raise DomainError("保证金占用不能是负数", example=EXAMPLE)
+        if self.cash_out > self.prev_balance + self.cash_in:
+            raise DomainError(
+                f"出金 {plain(self.cash_out)} 超过了账户资金（上日结存 {plain(self.prev_balance)}"
+                f" + 入金 {plain(self.cash_in)}），取不出来",
+                example=EXAMPLE,
+            )
         return self
 
 

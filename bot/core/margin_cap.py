@@ -14,6 +14,7 @@ from pydantic import model_validator
 from bot.core.results import CalcResult, CoreModel
 from bot.core.risk import require_positive, require_rate, show, show_pct
 from bot.core.sizing import DEFAULT_MAX_RISK_RATIO, floor_lots
+from bot.errors import DomainError
 
 EXAMPLE = "权益10万 rb 3500 保证金10% 最多开几手"
 
@@ -78,4 +79,78 @@ def compute_margin_cap(req: MarginCapRequest) -> MarginCapResult:
         ),
         steps=steps,
         assumptions=tuple(assumptions),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Margin allowed by a risk-degree cap (权益10万 风险度不超过80% 能用多少保证金)
+# ---------------------------------------------------------------------------------------------
+
+BUDGET_EXAMPLE = "权益10万 风险度不超过80% 保证金最多多少"
+
+
+class MarginBudgetRequest(CoreModel):
+    equity: Decimal
+    max_risk_ratio: Decimal = DEFAULT_MAX_RISK_RATIO
+    margin_used: Decimal = Decimal(0)
+    """保证金占用 already; the headroom is what is left under the cap."""
+    margin_per_lot: Decimal | None = None
+    """Margin of one more lot: the headroom is also given in lots."""
+
+    @model_validator(mode="after")
+    def _check(self) -> MarginBudgetRequest:
+        require_positive(self.equity, "权益", BUDGET_EXAMPLE)
+        require_positive(self.max_risk_ratio, "风险度上限", BUDGET_EXAMPLE)
+        if self.max_risk_ratio > 1:
+            raise DomainError(
+                f"风险度上限不能超过100%（收到 {show_pct(self.max_risk_ratio)}）",
+                example=BUDGET_EXAMPLE,
+            )
+        if self.margin_used < 0:
+            raise DomainError("保证金占用不能是负数", example=BUDGET_EXAMPLE)
+        if self.margin_per_lot is not None:
+            require_positive(self.margin_per_lot, "每手保证金", BUDGET_EXAMPLE)
+        return self
+
+
+class MarginBudgetResult(CalcResult):
+    equity: Decimal
+    max_risk_ratio: Decimal
+    margin_allowed: Decimal
+    """权益 × 风险度上限."""
+    margin_used: Decimal
+    headroom: Decimal
+    """margin_allowed − margin_used (negative: already over the cap)."""
+    lots_more: Decimal | None
+    """⌊headroom / margin per lot⌋ (0 when over the cap), when the margin per lot is known."""
+
+
+def compute_margin_budget(req: MarginBudgetRequest) -> MarginBudgetResult:
+    """Margin the cap allows (权益 × 风险度上限), what is left of it, and in lots."""
+    allowed = req.equity * req.max_risk_ratio
+    headroom = allowed - req.margin_used
+    cap = show_pct(req.max_risk_ratio)
+    steps = [f"保证金上限 = {show(req.equity)} × {cap} = {show(allowed)}"]
+    if req.margin_used:
+        steps.append(f"剩余 = {show(allowed)} − {show(req.margin_used)} = {show(headroom)}")
+    lots = None
+    if req.margin_per_lot is not None:
+        lots = floor_lots(max(headroom, Decimal(0)) / req.margin_per_lot)
+        steps.append(
+            f"还能开 = ⌊{show(max(headroom, Decimal(0)))} / {show(req.margin_per_lot)}⌋"
+            f" = {show(lots)} 手"
+        )
+    return MarginBudgetResult(
+        equity=req.equity,
+        max_risk_ratio=req.max_risk_ratio,
+        margin_allowed=allowed,
+        margin_used=req.margin_used,
+        headroom=headroom,
+        lots_more=lots,
+        formula=("保证金上限 = 权益 × 风险度上限", "剩余 = 保证金上限 − 保证金占用"),
+        steps=tuple(steps),
+        assumptions=(
+            f"风险度上限 {cap}（002 文档的经验法则：总风险度不超过 80%）",
+            "权益按当前值；价格变动会同时改变权益和保证金",
+        ),
     )

@@ -89,6 +89,8 @@ class RiskPosition(CoreModel):
     margin_rate: Decimal
     entry_price: Decimal | None = None
     """Optional open price, only used to report the position's floating P&L."""
+    name: str | None = None
+    """Product or contract the position is in (rb, i2509 …), for answers about several legs."""
 
 
 class AccountRiskRequest(CoreModel):

@@ -8,7 +8,6 @@ short in the 000 document.
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, NamedTuple
@@ -21,6 +20,10 @@ from bot.core.results import CalcResult, CoreModel, Side, side_sign
 from bot.errors import DomainError
 
 LegAction = Literal["open", "close"]
+CloseRule = Literal["earliest_first", "yesterday_first"]
+"""Which lots a close that names neither 平今 nor 平昨 takes: ``yesterday_first`` on SHFE/INE
+(a plain 平仓 order there is a 平昨 order), ``earliest_first`` (先开先平) elsewhere. Yesterday's
+lots were opened before today's, so both take 昨仓 first; they differ in what the answer says."""
 QuantityKind = Literal["lots", "coins"]
 UNIT_WORDS: dict[QuantityKind, tuple[str, str]] = {"lots": ("手", "手数"), "coins": ("个", "数量")}
 """(unit, quantity name) in the working: 2手 / 手数, or 0.5个 / 数量 for coins."""
@@ -31,6 +34,17 @@ NO_FEES_HINT: dict[QuantityKind, str] = {
 TRADE_EXAMPLE = "开多2手 1000 平仓 1020 乘数100"
 SIDE_CN: dict[Side, str] = {"long": "多", "short": "空"}
 MATCHING_RULE = "平仓按先开先平（FIFO）与同方向持仓配对；反向开仓不平仓，形成锁仓"
+AGED_MATCHING_RULE = "平今只平今仓，平昨只平昨仓；反向开仓不平仓，形成锁仓"
+UNSPECIFIED_CLOSE_RULE: dict[CloseRule, str] = {
+    "earliest_first": "未注明平今/平昨的平仓按先开先平（昨仓先于今仓）",
+    "yesterday_first": "上期所/上海能源中心：未注明平今的平仓先平昨仓（今仓须下“平今”指令）",
+}
+SHFE_TODAY_NOTE = "上期所/上海能源中心平今仓须注明“平今”，手续费可能按平今收取"
+AGE_WORDS: dict[bool | None, str] = {True: "昨仓", False: "今开", None: "开仓"}
+"""An open lot by age: carried from yesterday, opened today, or not said."""
+CLOSE_WORDS: dict[bool | None, str] = {True: "平今", False: "平昨", None: "平仓"}
+"""A close leg by target: ``Leg.today`` True / False / None."""
+WHOLE_LOTS_EXAMPLE = "开多2手 1000 平仓 1020 乘数100"
 
 
 def leg_label(action: LegAction, side: Side) -> str:
@@ -58,8 +72,11 @@ def check_rate(value: Decimal, what: str, example: str = TRADE_EXAMPLE) -> Decim
 class Leg(CoreModel):
     """One fill. ``side`` is the POSITION side the leg opens or closes.
 
-    买开 = open long, 卖平 = close long, 卖开 = open short, 买平 = close short. ``today`` marks a
-    close of a same-day position (平今) for fees; ``forced`` marks a 强平 (same fees).
+    买开 = open long, 卖平 = close long, 卖开 = open short, 买平 = close short. On a close,
+    ``today`` is the lot age it targets: True = 平今 (today's lots, 平今 fees), False = 平昨
+    (yesterday's lots), None = not said (``TradeRequest.close_rule`` decides). On an open,
+    ``carried`` is the lot's age: True = 昨仓 (carried from the previous day), False = 今开,
+    None = not said (such a lot may be closed by 平今 and by 平昨). ``forced`` marks a 强平.
     """
 
     action: LegAction
@@ -67,6 +84,7 @@ class Leg(CoreModel):
     lots: Decimal
     price: Decimal
     today: bool | None = None
+    carried: bool | None = None
     forced: bool = False
 
     @model_validator(mode="after")
@@ -93,11 +111,20 @@ class TradeRequest(CoreModel):
     """保证金率 as a fraction (0.1 = 10 %)."""
     counted_in: QuantityKind = "lots"
     """``coins``: a crypto trade without leverage, counted in coins and settled in USDT."""
+    close_rule: CloseRule = "earliest_first"
+    """Lots a close without 平今/平昨 takes: ``yesterday_first`` for SHFE/INE products."""
 
     @model_validator(mode="after")
     def _check(self) -> TradeRequest:
         if not self.legs:
             raise DomainError("至少需要一笔开仓", example=TRADE_EXAMPLE)
+        if self.counted_in == "lots":
+            for leg in self.legs:
+                if leg.lots != leg.lots.to_integral_value():
+                    raise DomainError(
+                        f"期货手数必须是整数（收到 {plain(leg.lots)}手）",
+                        example=WHOLE_LOTS_EXAMPLE,
+                    )
         check_positive(self.multiplier, "合约乘数")
         if self.mark_price is not None:
             check_positive(self.mark_price, "最新价")
@@ -117,6 +144,10 @@ class Match(CoreModel):
     open_leg: int
     """1-based index of the opening leg in the request."""
     close_leg: int
+    open_carried: bool | None = None
+    """Age of the matched open lot: True 昨仓, False 今开, None not said."""
+    close_today: bool | None = None
+    """What the close targeted: True 平今, False 平昨, None not said."""
 
 
 class FeeItem(CoreModel):
@@ -137,6 +168,8 @@ class OpenPosition(CoreModel):
     """Lot-weighted average open price of what is still open."""
     floating_pnl: Decimal | None = None
     margin: Decimal | None = None
+    carried_lots: Decimal = ZERO
+    """Of ``lots``, those carried from yesterday (昨仓); they are never dropped."""
 
 
 class TradeResult(CalcResult):
@@ -164,6 +197,11 @@ class TradeResult(CalcResult):
     lots_opened: Decimal
     lots_closed: Decimal
     fees_counted: bool
+    close_rule: CloseRule = "earliest_first"
+    aged: bool = False
+    """Some lot age (昨仓/今开) or close target (平今/平昨) was given: ``matching`` says more."""
+    matching: tuple[str, ...] = ()
+    """Per close leg, the lots it took, e.g. ``平今1手：配对今开 3,520``."""
 
 
 @dataclass(slots=True)
@@ -173,6 +211,7 @@ class _OpenLot:
     lots: Decimal
     price: Decimal
     leg: int
+    carried: bool | None = None
 
 
 class _Figures(NamedTuple):
@@ -200,8 +239,10 @@ def compute_trades(req: TradeRequest) -> TradeResult:
     # futures fees are charged per fill to the cent (so the rows add up to the net shown);
     # a crypto exchange keeps more decimals
     to_cents = req.counted_in == "lots"
-    queues: dict[Side, deque[_OpenLot]] = {"long": deque(), "short": deque()}
+    books: dict[Side, list[_OpenLot]] = {"long": [], "short": []}
+    any_carried = any(leg.carried for leg in req.legs if leg.action == "open")
     matches: list[Match] = []
+    matching: list[str] = []
     fee_items: list[FeeItem] = []
     lots_opened = lots_closed = open_margin_base = realized_gross = fees_total = ZERO
     for index, leg in enumerate(req.legs, start=1):
@@ -221,45 +262,20 @@ def compute_trades(req: TradeRequest) -> TradeResult:
                     working=fees.leg_working(leg, mult, amount),
                 )
             )
-        queue = queues[side]
+        book = books[side]
         if leg.action == "open":
-            queue.append(_OpenLot(lots, price, index))
+            book.append(_OpenLot(lots, price, index, _lot_age(leg, any_carried)))
             lots_opened += lots
             open_margin_base += price * mult * lots
             continue
-        available = sum((lot.lots for lot in queue), ZERO)
-        if lots > available:
-            raise DomainError(
-                f"第{index}笔{leg.label}{plain(lots)}手，超过当时的{SIDE_CN[side]}头持仓"
-                f"（{plain(available)}手）",
-                example="开多10手 1400 卖平6手 1415",
-            )
+        taken = _match_close(book, leg, index, mult)
+        matches.extend(taken)
+        matching.append(_matching_line(leg, taken, req.counted_in))
+        realized_gross += sum((m.gross_pnl for m in taken), ZERO)
         lots_closed += lots
-        remaining = lots
-        sign = side_sign(side)
-        while remaining > 0:
-            lot = queue[0]
-            take = min(lot.lots, remaining)
-            gross = sign * (price - lot.price) * mult * take
-            realized_gross += gross
-            matches.append(
-                Match(
-                    side=side,
-                    lots=take,
-                    open_price=lot.price,
-                    close_price=price,
-                    gross_pnl=gross,
-                    open_leg=lot.leg,
-                    close_leg=index,
-                )
-            )
-            remaining -= take
-            lot.lots -= take
-            if lot.lots == 0:
-                queue.popleft()
 
     positions = tuple(
-        _position(side, queues[side], req) for side in ("long", "short") if queues[side]
+        _position(side, books[side], req) for side in ("long", "short") if books[side]
     )
     realized_net = realized_gross - fees_total
     floating = _sum_optional([p.floating_pnl for p in positions]) if positions else None
@@ -310,10 +326,84 @@ def compute_trades(req: TradeRequest) -> TradeResult:
         lots_opened=lots_opened,
         lots_closed=lots_closed,
         fees_counted=fees is not None,
+        close_rule=req.close_rule,
+        aged=_aged(req),
+        matching=tuple(matching),
         formula=formula,
         steps=steps,
         assumptions=assumptions,
     )
+
+
+_PRIORITY: dict[bool | None, dict[bool | None, int]] = {
+    None: {True: 0, None: 1, False: 2},  # not said: yesterday's lots (opened earlier) first
+    True: {False: 0, None: 1},  # 平今: today's lots, then lots of unsaid age
+    False: {True: 0, None: 1},  # 平昨: yesterday's lots, then lots of unsaid age
+}
+"""Per close target (``Leg.today``), the open-lot ages (``carried``) it may take, in order."""
+
+
+def _match_close(book: list[_OpenLot], leg: Leg, index: int, mult: Decimal) -> list[Match]:
+    """Take the close leg's lots from the open lots of its side, by lot age then open order."""
+    order = _PRIORITY[leg.today]
+    eligible = sorted(
+        (lot for lot in book if lot.carried in order), key=lambda lot: order[lot.carried]
+    )
+    available = sum((lot.lots for lot in eligible), ZERO)
+    if leg.lots > available:
+        age = {None: "", True: "今", False: "昨"}[leg.today]
+        raise DomainError(
+            f"第{index}笔{leg.label}{plain(leg.lots)}手，超过当时的{age}{SIDE_CN[leg.side]}头持仓"
+            f"（{plain(available)}手）",
+            example="开多10手 1400 卖平6手 1415",
+        )
+    sign = side_sign(leg.side)
+    taken: list[Match] = []
+    remaining = leg.lots
+    for lot in eligible:
+        if remaining == 0:
+            break
+        take = min(lot.lots, remaining)
+        taken.append(
+            Match(
+                side=leg.side,
+                lots=take,
+                open_price=lot.price,
+                close_price=leg.price,
+                gross_pnl=sign * (leg.price - lot.price) * mult * take,
+                open_leg=lot.leg,
+                close_leg=index,
+                open_carried=lot.carried,
+                close_today=leg.today,
+            )
+        )
+        remaining -= take
+        lot.lots -= take
+    book[:] = [lot for lot in book if lot.lots > 0]
+    return taken
+
+
+def _matching_line(leg: Leg, taken: list[Match], counted_in: QuantityKind) -> str:
+    """``平今1手：配对今开 3,520`` — which open lots one close leg took."""
+    unit = UNIT_WORDS[counted_in][0]
+    parts = [
+        f"{AGE_WORDS[m.open_carried]} {plain(m.open_price)}"
+        + (f"×{plain(m.lots)}{unit}" if len(taken) > 1 else "")
+        for m in taken
+    ]
+    return f"{CLOSE_WORDS[leg.today]}{plain(leg.lots)}{unit}：配对{'、'.join(parts)}"
+
+
+def _lot_age(leg: Leg, any_carried: bool) -> bool | None:
+    """An open lot's age; once some lot is said to be 昨仓, a lot of unsaid age is today's."""
+    if leg.carried is None and any_carried:
+        return False
+    return leg.carried
+
+
+def _aged(req: TradeRequest) -> bool:
+    """Whether any lot age (昨仓/今开) or close target (平今/平昨) was given."""
+    return any((leg.carried if leg.action == "open" else leg.today) is not None for leg in req.legs)
 
 
 def _sum_optional(values: list[Decimal | None]) -> Decimal | None:
@@ -322,9 +412,10 @@ def _sum_optional(values: list[Decimal | None]) -> Decimal | None:
     return sum((v for v in values if v is not None), ZERO)
 
 
-def _position(side: Side, queue: deque[_OpenLot], req: TradeRequest) -> OpenPosition:
-    lots = sum((lot.lots for lot in queue), ZERO)
-    cost = sum((lot.lots * lot.price for lot in queue), ZERO)
+def _position(side: Side, book: list[_OpenLot], req: TradeRequest) -> OpenPosition:
+    lots = sum((lot.lots for lot in book), ZERO)
+    cost = sum((lot.lots * lot.price for lot in book), ZERO)
+    carried = sum((lot.lots for lot in book if lot.carried), ZERO)
     avg_price = cost / lots
     floating = None
     if req.mark_price is not None:
@@ -334,7 +425,12 @@ def _position(side: Side, queue: deque[_OpenLot], req: TradeRequest) -> OpenPosi
         basis = req.mark_price if req.mark_price is not None else avg_price
         margin = basis * req.multiplier * lots * req.margin_rate
     return OpenPosition(
-        side=side, lots=lots, avg_price=avg_price, floating_pnl=floating, margin=margin
+        side=side,
+        lots=lots,
+        avg_price=avg_price,
+        floating_pnl=floating,
+        margin=margin,
+        carried_lots=carried,
     )
 
 
@@ -394,6 +490,12 @@ def _explain(
         )
 
     assumptions = [MATCHING_RULE]
+    if _aged(req):
+        assumptions = [f"{UNSPECIFIED_CLOSE_RULE[req.close_rule]}；{AGED_MATCHING_RULE}"]
+        if req.close_rule == "yesterday_first" and any(
+            m.close_today is None and m.open_carried is False for m in res.matches
+        ):
+            assumptions.append(SHFE_TODAY_NOTE)
     if req.fees is not None:
         assumptions.append(req.fees.describe())
         if req.counted_in == "lots" and (req.fees.rate or req.fees.close_today_rate):

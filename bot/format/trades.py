@@ -61,13 +61,21 @@ def format_trade_result(result: TradeResult) -> tuple[Block, ...]:
                 )
             )
         )
+    if result.aged:  # 平今 / 平昨 / 昨仓 were said: which lots each close took
+        carried = tuple(
+            f"{SIDE_CN[pos.side]}头持仓含昨仓 {fmt_lots(pos.carried_lots)}{unit}"
+            for pos in result.positions
+            if pos.carried_lots > 0
+        )
+        blocks.append(Block(lines=(*result.matching, *carried)))
     if len(result.matches) > 1:
         detail = tuple(
             f"{SIDE_CN[m.side]}{fmt_lots(m.lots)}{unit} {fmt_price(m.open_price)}→"
             f"{fmt_price(m.close_price)}  {fmt_signed_money(m.gross_pnl)}"
             for m in result.matches
         )
-        blocks.append(Block(lines=("先开先平明细：", *detail)))
+        title = "配对明细：" if result.aged else "先开先平明细："
+        blocks.append(Block(lines=(title, *detail)))
     blocks.append(note_block((*result.formula[:1], *result.assumptions)))
     return tuple(blocks)
 

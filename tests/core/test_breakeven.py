@@ -164,3 +164,25 @@ def test_rounded_prices_reach_the_goal_and_are_the_nearest_tick(
         assert net_pnl_at(req, level.price) >= level.net_pnl
         assert net_pnl_at(req, level.price + step_back) < level.net_pnl
         assert abs(net_pnl_at(req, level.exact) - level.net_pnl) < Decimal("1e-12")
+
+
+def test_fractional_futures_lots_are_refused() -> None:
+    with pytest.raises(DomainError) as excinfo:
+        BreakevenRequest(
+            side="long", lots=Decimal("1.5"), entry_price=Decimal(3500), multiplier=Decimal(10)
+        )
+    assert "整数" in excinfo.value.message
+
+
+def test_fractional_coins_are_fine() -> None:
+    # 0.5 coin at 60000, no fees: break-even = entry
+    result = compute_breakeven(
+        BreakevenRequest(
+            side="long",
+            lots=Decimal("0.5"),
+            entry_price=Decimal(60000),
+            multiplier=Decimal(1),
+            counted_in="coins",
+        )
+    )
+    assert result.breakeven.price == Decimal(60000)

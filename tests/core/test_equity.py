@@ -56,3 +56,19 @@ def test_positions_typed_beside_a_statement_are_said_unused() -> None:
 
     text = answer("上日结存10万 开多2手 rb 3500 当日盈亏2000").text
     assert "102,000.00 元" in text and "没有用到：持仓和合约" in text
+
+
+def test_a_withdrawal_larger_than_the_balance_is_refused() -> None:
+    # 上日结存 10,000 + 入金 2,000 = 12,000 < 出金 15,000
+    with pytest.raises(DomainError) as excinfo:
+        EquityRequest(prev_balance=Decimal(10000), cash_in=Decimal(2000), cash_out=Decimal(15000))
+    assert "超过了账户资金" in excinfo.value.message
+    assert excinfo.value.example
+
+
+def test_withdrawing_the_whole_balance_is_allowed() -> None:
+    # 10,000 + 2,000 − 12,000 = 0
+    result = compute_equity(
+        EquityRequest(prev_balance=Decimal(10000), cash_in=Decimal(2000), cash_out=Decimal(12000))
+    )
+    assert result.equity == Decimal(0)

@@ -84,7 +84,7 @@ CASES: list[Case] = [
     c("开多3手 1000 平仓 1020 乘数100", "trades", realized_gross="6000"),
     c("开多2手 2000 平仓 2040 乘数10", "trades", realized_gross="800"),
     c("开多2手 1000.5 平仓 1020.5 乘数100", "trades", realized_gross="4000"),
-    c("开多0.5手 1000 平仓 1020 乘数100", "trades", realized_gross="1000"),
+    c("开多0.5手 1000 平仓 1020 乘数100", "error", message="手数必须是整数"),
     # ---- fees (001: net of fees; 003: 2 元 + 1 元 = 3 元/手 per side)
     c(
         "开多2手 1000 平仓 1020 乘数100 手续费3元/手",

@@ -1,0 +1,219 @@
+"""Yes/no questions answered from a computed result: `跌到3400会不会爆仓`, `还要追保吗`.
+
+The answer comes first (会/不会, 要/不用), then the figure that decides it:
+- at a price, from an ``AccountRiskResult`` (风险度 model, one leg moving, the others held):
+  风险度(P) = (其他保证金 + k·r·P) / (权益 + s·k·(P − 最新价)); 爆仓 when it reaches the forced
+  line (or the equity is gone);
+- at a price, from a ``MaintenanceResult`` (003 document model): 权益(P) = 权益 + s·k·(P − 开仓价)
+  below the maintenance margin → 追保/强平;
+- 追保 now: from an ``AccountRiskResult`` (风险度 at or above the forced line) or a
+  ``MaintenanceResult`` with a current price (equity below the maintenance margin).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from bot.core.account_lines import leg_line_price
+from bot.core.maintenance import MaintenanceResult
+from bot.core.numbers import ZERO
+from bot.core.results import CalcResult, side_sign
+from bot.core.risk import AccountRiskResult, require_positive, show, show_pct
+from bot.errors import DomainError
+
+VerdictQuestion = Literal["forced", "margin_call"]
+VERDICT_EXAMPLE = "权益10万 开多10手 rb 3500 保证金10% 跌到3400会不会爆仓"
+
+
+class Verdict(CalcResult):
+    question: VerdictQuestion
+    """``forced``: 会不会爆仓/强平; ``margin_call``: 要不要追保."""
+    yes: bool
+    answer: str
+    """会 / 不会 / 要 / 不用."""
+    headline: str
+    """The answer with the deciding figure: ``会：跌到 3,400 时风险度 105.26%（强平线 100%）``."""
+    price: Decimal | None = None
+    """The price asked about (None: now)."""
+    line_price: Decimal | None = None
+    """The price at which the line is reached (None when it cannot be)."""
+    margin: Decimal
+    """Distance to the line in money: equity − what the line needs (negative: beyond it)."""
+    amount: Decimal | None = None
+    """追保: the deposit needed (0 for 不用)."""
+    risk_ratio: Decimal | None = None
+
+
+def _moved(price: Decimal, reference: Decimal) -> str:
+    if price < reference:
+        return f"跌到 {show(price)}"
+    return f"涨到 {show(price)}" if price > reference else f"在 {show(price)}"
+
+
+def forced_at_price(result: AccountRiskResult, price: Decimal, leg: int = 1) -> Verdict:
+    """会不会爆仓 when leg ``leg`` (1-based) moves to ``price``, the other legs held."""
+    require_positive(price, "价格", VERDICT_EXAMPLE)
+    if not result.positions:
+        raise DomainError(
+            "要知道持仓（方向、手数、价格）才能判断某个价格会不会爆仓", example=VERDICT_EXAMPLE
+        )
+    if not 1 <= leg <= len(result.positions):
+        raise DomainError(f"没有第{leg}个持仓", example=VERDICT_EXAMPLE)
+    pos = result.positions[leg - 1]
+    k = pos.lots * pos.multiplier
+    others = result.margin_used - pos.margin
+    equity = result.equity + side_sign(pos.side) * k * (price - pos.price)
+    margin = others + k * pos.margin_rate * price
+    line = _forced_line(result)
+    line_price = leg_line_price(result.positions, leg - 1, result.equity, line)
+    where = _moved(price, pos.price)
+    if equity <= ZERO:
+        return Verdict(
+            question="forced",
+            yes=True,
+            answer="会",
+            headline=f"会：{where} 时权益 {show(equity)}，已穿仓",
+            price=price,
+            line_price=line_price,
+            margin=equity - margin / line,
+            formula=("权益(P) = 权益 + 方向 × 手数 × 乘数 × (P − 最新价)",),
+            steps=(
+                f"权益 = {show(result.equity)} + ({show(equity - result.equity)}) = {show(equity)}",
+            ),
+            assumptions=(f"强平线 {show_pct(line)}；其他持仓价格不变",),
+        )
+    ratio = margin / equity
+    yes = ratio >= line
+    verdict = "会" if yes else "不会"
+    at_line = "" if line_price is None else f"，触线价 {show(line_price)}"
+    headline = (
+        f"{verdict}：{where} 时风险度 {show_pct(ratio, 2)}（强平线 {show_pct(line)}{at_line}）"
+    )
+    steps = [
+        f"权益 = {show(result.equity)} + ({show(equity - result.equity)}) = {show(equity)}",
+        f"保证金 = {show(others)} + {show(k)} × {show_pct(pos.margin_rate)} × {show(price)}"
+        f" = {show(margin)}",
+        f"风险度 = {show(margin)} / {show(equity)} = {show_pct(ratio, 2)}",
+    ]
+    if line_price is not None:
+        steps.append(f"风险度到 {show_pct(line)} 的价格 = {show(line_price)}")
+    return Verdict(
+        question="forced",
+        yes=yes,
+        answer=verdict,
+        headline=headline,
+        price=price,
+        line_price=line_price,
+        margin=equity - margin / line,
+        risk_ratio=ratio,
+        formula=(
+            "风险度(P) = 新价格下的保证金占用 / (权益 + 方向 × 手数 × 乘数 × (P − 最新价))",
+            "风险度达到强平线即可能被强平（爆仓）",
+        ),
+        steps=tuple(steps),
+        assumptions=(f"强平线 {show_pct(line)}（各期货公司不同）；其他持仓价格不变；未计手续费",),
+    )
+
+
+def _forced_line(result: AccountRiskResult) -> Decimal:
+    forced = [level.ratio for level in result.lines if level.kind == "forced"]
+    return forced[0] if forced else Decimal(1)
+
+
+def maintenance_at_price(result: MaintenanceResult, price: Decimal) -> Verdict:
+    """会不会被强平 when the price reaches ``price`` (003 document model, margin fixed)."""
+    require_positive(price, "价格", VERDICT_EXAMPLE)
+    k = result.lots * result.multiplier
+    pnl = side_sign(result.side) * (price - result.entry_price) * k
+    equity = result.equity + pnl
+    # 003: at 4,800 the equity reaches the maintenance margin — the forced price is hit
+    yes = equity <= result.maintenance_margin
+    where = _moved(price, result.entry_price)
+    verdict = "会" if yes else "不会"
+    gap = equity - result.maintenance_margin
+    if gap == 0:
+        tail = "等于维持保证金（到达强平价）"
+    else:
+        tail = f"低于维持保证金 {show(-gap)}" if yes else f"高于维持保证金 {show(gap)}"
+    return Verdict(
+        question="forced",
+        yes=yes,
+        answer=verdict,
+        headline=f"{verdict}：{where} 时权益 {show(equity)}，{tail}"
+        + (
+            ""
+            if gap == 0 or result.forced_price is None
+            else f"（强平价 {show(result.forced_price)}）"
+        ),
+        price=price,
+        line_price=result.forced_price,
+        margin=gap,
+        formula=(
+            "权益(P) = 权益 + 方向 × 手数 × 乘数 × (P − 开仓价)",
+            "权益 < 维持保证金 → 追保，不补则强平",
+        ),
+        steps=(
+            f"权益 = {show(result.equity)} + ({show(pnl)}) = {show(equity)}",
+            f"维持保证金 = {show(result.maintenance_margin)}",
+            *(
+                (f"强平价 = {show(result.forced_price)}",)
+                if result.forced_price is not None
+                else ()
+            ),
+        ),
+        assumptions=("维持保证金按开仓价的合约价值固定不变（003 文档示例）；未计手续费",),
+    )
+
+
+def margin_call_now(result: AccountRiskResult | MaintenanceResult) -> Verdict:
+    """要不要追保 now: 风险度 at/above the forced line, or equity below the maintenance margin."""
+    if isinstance(result, AccountRiskResult):
+        line = _forced_line(result)
+        yes = result.risk_ratio >= line
+        amount = result.deposit_needed if yes else ZERO
+        headline = (
+            f"要：风险度 {show_pct(result.risk_ratio, 2)}，达到强平线 {show_pct(line)}，"
+            f"追加 {show(amount)} 元回到 {show_pct(result.target_ratio)}"
+            if yes
+            else f"不用：风险度 {show_pct(result.risk_ratio, 2)}，低于强平线 {show_pct(line)}"
+        )
+        return Verdict(
+            question="margin_call",
+            yes=yes,
+            answer="要" if yes else "不用",
+            headline=headline,
+            margin=line * result.equity - result.margin_used,
+            amount=amount,
+            risk_ratio=result.risk_ratio,
+            formula=result.formula[:2],
+            steps=result.steps,
+            assumptions=result.assumptions,
+        )
+    if result.equity_now is None or result.margin_call is None:
+        equity, below, call = (
+            result.equity,
+            result.already_below,
+            (result.initial_margin - result.equity if result.already_below else ZERO),
+        )
+    else:
+        equity, below, call = result.equity_now, bool(result.below_maintenance), result.margin_call
+    gap = equity - result.maintenance_margin
+    headline = (
+        f"要：权益 {show(equity)} 低于维持保证金 {show(result.maintenance_margin)}，"
+        f"追加 {show(call)} 元"
+        if below
+        else f"不用：权益 {show(equity)} 高于维持保证金 {show(result.maintenance_margin)}"
+        f"（还有 {show(gap)} 的余地）"
+    )
+    return Verdict(
+        question="margin_call",
+        yes=below,
+        answer="要" if below else "不用",
+        headline=headline,
+        margin=gap,
+        amount=call,
+        formula=result.formula,
+        steps=result.steps,
+        assumptions=result.assumptions,
+    )
