@@ -11,7 +11,7 @@ from bot.core.risk import AccountRiskRequest, RiskPosition, compute_account_risk
 from bot.errors import DomainError
 from bot.format.account_lines import format_account_lines_result
 from bot.format.width import overwide_lines
-from tests.core.helpers_a import d
+from tests.core.builders import d
 
 
 def rb_and_i(rb_lots: int = 2, i_lots: int = 1, equity: int = 100000) -> AccountRiskRequest:

@@ -10,7 +10,7 @@ from bot.core.averaging import AveragingRequest, Fill, compute_averaging
 from bot.core.fees import FeeSchedule
 from bot.errors import DomainError
 from bot.format.averaging import format_averaging_result
-from tests.core.helpers_a import assert_chinese_domain_error, d
+from tests.core.builders import assert_chinese_domain_error, d
 
 
 def fills(*pairs: tuple[int, int]) -> tuple[Fill, ...]:

@@ -10,7 +10,7 @@ from bot.core.fees import FeeSchedule
 from bot.core.trades import CloseRule, Leg, TradeRequest, compute_trades
 from bot.errors import DomainError
 from bot.format.trades import format_trade_result
-from tests.core.helpers_a import assert_chinese_domain_error, buy_open, d, sell_close
+from tests.core.builders import assert_chinese_domain_error, buy_open, d, sell_close
 
 
 def carried_long(lots: int, price: int) -> Leg:

@@ -10,7 +10,7 @@ from bot.core.exits import ExitPlanRequest, compute_exit_plan
 from bot.core.fees import FeeSchedule
 from bot.errors import DomainError
 from bot.format.exits import format_exit_plan_result
-from tests.core.helpers_a import assert_chinese_domain_error, d
+from tests.core.builders import assert_chinese_domain_error, d
 
 
 def test_long_rb_stop_3450_target_3600() -> None:

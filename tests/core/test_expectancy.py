@@ -9,7 +9,7 @@ import pytest
 from bot.core.expectancy import ExpectancyRequest, compute_expectancy
 from bot.errors import DomainError
 from bot.format.expectancy import format_expectancy_report
-from tests.core.helpers_a import assert_chinese_domain_error, d
+from tests.core.builders import assert_chinese_domain_error, d
 
 
 def test_win_rate_40_avg_win_3000_avg_loss_1500() -> None:

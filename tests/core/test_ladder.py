@@ -10,7 +10,7 @@ from bot.core.ladder import LadderRequest, compute_ladder
 from bot.errors import DomainError
 from bot.format.ladder import format_ladder_result
 from bot.format.width import overwide_lines
-from tests.core.helpers_a import assert_chinese_domain_error, d
+from tests.core.builders import assert_chinese_domain_error, d
 
 
 def test_long_2_lots_rb_3500_percent_moves() -> None:

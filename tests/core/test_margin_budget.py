@@ -9,7 +9,7 @@ import pytest
 from bot.core.margin_cap import MarginBudgetRequest, compute_margin_budget
 from bot.errors import DomainError
 from bot.format.caps import format_margin_budget_result
-from tests.core.helpers_a import d
+from tests.core.builders import d
 
 
 def test_002_rule_of_thumb_80_percent_of_100k() -> None:

@@ -27,7 +27,7 @@ from bot.format.targets import format_target_result
 from bot.format.verdicts import format_verdict
 from bot.format.width import TABLE_COLUMNS, first_line, grid_block, overwide_lines
 from bot.reply import Block
-from tests.core.helpers_a import d
+from tests.core.builders import d
 
 
 def test_display_width_counts_cjk_as_two() -> None:

@@ -10,7 +10,7 @@ from bot.core.fees import FeeSchedule
 from bot.core.targets import TargetRequest, compute_target
 from bot.errors import DomainError
 from bot.format.targets import format_target_result
-from tests.core.helpers_a import assert_chinese_domain_error, d
+from tests.core.builders import assert_chinese_domain_error, d
 
 TWENTY_X = Decimal(1) / Decimal(20)
 

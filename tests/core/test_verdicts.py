@@ -16,7 +16,7 @@ from bot.core.risk import (
 from bot.core.verdicts import forced_at_price, maintenance_at_price, margin_call_now
 from bot.errors import DomainError
 from bot.format.verdicts import format_verdict
-from tests.core.helpers_a import d
+from tests.core.builders import d
 
 
 def rb_10_lots(equity: int = 100000) -> AccountRiskResult:
