@@ -16,11 +16,12 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/pingcang run
 
-## test: install into .venv, then lint, type-check and run the whole test suite
+## test: install into .venv, then lint, type-check, check the layers and run the whole test suite
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest
 
 fmt: $(STAMP)

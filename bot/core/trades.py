@@ -437,9 +437,30 @@ def _position(side: Side, book: list[_OpenLot], req: TradeRequest) -> OpenPositi
 def _explain(
     req: TradeRequest, res: _Figures
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    mult = plain(req.multiplier)
-    unit, qty = UNIT_WORDS[req.counted_in]
+    """The formulas, the substituted steps and the assumptions of a trade's figures."""
+    return _formulas(req, res), _steps(req, res), _assumptions(req, res)
+
+
+def _formulas(req: TradeRequest, res: _Figures) -> tuple[str, ...]:
+    qty = UNIT_WORDS[req.counted_in][1]
     formula = [f"平仓盈亏 = (平仓价 − 开仓价) × 乘数 × {qty}（空头取反）"]
+    if req.fees is not None:
+        formula.append("净盈亏 = 平仓盈亏 − 手续费（开平各收）")
+    if res.floating_pnl is not None and res.positions:
+        formula.append(f"浮动盈亏 = (最新价 − 持仓均价) × 乘数 × {qty}（空头取反）")
+    if res.margin is not None and res.positions:
+        formula.append(f"保证金占用 = 价格 × 乘数 × {qty} × 保证金率")
+    if res.return_on_margin is not None:
+        if res.total_pnl is not None and res.positions:
+            formula.append("收益率 = (净盈亏 + 浮动盈亏) ÷ 开仓保证金")
+        else:
+            formula.append("收益率 = 净盈亏 ÷ 开仓保证金")
+    return tuple(formula)
+
+
+def _steps(req: TradeRequest, res: _Figures) -> tuple[str, ...]:
+    mult = plain(req.multiplier)
+    unit = UNIT_WORDS[req.counted_in][0]
     steps: list[str] = []
     for m in res.matches:
         if m.side == "long":
@@ -451,7 +472,6 @@ def _explain(
             f"{SIDE_CN[m.side]}{lots}{unit}：{diff} × {mult} × {lots} = {plain(m.gross_pnl, 2)}"
         )
     if req.fees is not None:
-        formula.append("净盈亏 = 平仓盈亏 − 手续费（开平各收）")
         fee_terms = " + ".join([plain(item.amount, 4) for item in res.fee_items])
         fees_total = plain(res.fees_total, 4)
         steps.append(f"手续费：{fee_terms} = {fees_total}")
@@ -459,36 +479,39 @@ def _explain(
             f"净盈亏：{plain(res.realized_gross, 2)} − {fees_total} = {plain(res.realized_net, 4)}"
         )
     for pos in res.positions:
-        if pos.floating_pnl is not None and req.mark_price is not None:
-            if pos.side == "long":
-                diff = f"({plain(req.mark_price)} − {plain(pos.avg_price, 4)})"
-            else:
-                diff = f"({plain(pos.avg_price, 4)} − {plain(req.mark_price)})"
-            steps.append(
-                f"浮动盈亏({SIDE_CN[pos.side]}{plain(pos.lots)}{unit})：{diff} × {mult}"
-                f" × {plain(pos.lots)} = {plain(pos.floating_pnl, 2)}"
-            )
-        if pos.margin is not None and req.margin_rate is not None:
-            basis = req.mark_price if req.mark_price is not None else pos.avg_price
-            steps.append(
-                f"保证金({SIDE_CN[pos.side]})：{plain(basis, 4)} × {mult} × {plain(pos.lots)}"
-                f" × {plain(req.margin_rate * 100)}% = {plain(pos.margin, 2)}"
-            )
-    if res.floating_pnl is not None and res.positions:
-        formula.append(f"浮动盈亏 = (最新价 − 持仓均价) × 乘数 × {qty}（空头取反）")
-    if res.margin is not None and res.positions:
-        formula.append(f"保证金占用 = 价格 × 乘数 × {qty} × 保证金率")
+        steps += _position_steps(req, pos, mult, unit)
     if res.return_on_margin is not None:
-        if res.total_pnl is not None and res.positions:
-            formula.append("收益率 = (净盈亏 + 浮动盈亏) ÷ 开仓保证金")
-        else:
-            formula.append("收益率 = 净盈亏 ÷ 开仓保证金")
         pnl = res.total_pnl if res.total_pnl is not None else res.realized_net
         steps.append(
             f"收益率：{plain(pnl, 2)} ÷ {plain(res.open_margin or ZERO, 2)}"
             f" = {plain(res.return_on_margin * 100, 2)}%"
         )
+    return tuple(steps)
 
+
+def _position_steps(req: TradeRequest, pos: OpenPosition, mult: str, unit: str) -> list[str]:
+    """The floating P&L and the margin of one open position, with its numbers substituted."""
+    steps: list[str] = []
+    if pos.floating_pnl is not None and req.mark_price is not None:
+        if pos.side == "long":
+            diff = f"({plain(req.mark_price)} − {plain(pos.avg_price, 4)})"
+        else:
+            diff = f"({plain(pos.avg_price, 4)} − {plain(req.mark_price)})"
+        steps.append(
+            f"浮动盈亏({SIDE_CN[pos.side]}{plain(pos.lots)}{unit})：{diff} × {mult}"
+            f" × {plain(pos.lots)} = {plain(pos.floating_pnl, 2)}"
+        )
+    if pos.margin is not None and req.margin_rate is not None:
+        basis = req.mark_price if req.mark_price is not None else pos.avg_price
+        steps.append(
+            f"保证金({SIDE_CN[pos.side]})：{plain(basis, 4)} × {mult} × {plain(pos.lots)}"
+            f" × {plain(req.margin_rate * 100)}% = {plain(pos.margin, 2)}"
+        )
+    return steps
+
+
+def _assumptions(req: TradeRequest, res: _Figures) -> tuple[str, ...]:
+    qty = UNIT_WORDS[req.counted_in][1]
     assumptions = [MATCHING_RULE]
     if _aged(req):
         assumptions = [f"{UNSPECIFIED_CLOSE_RULE[req.close_rule]}；{AGED_MATCHING_RULE}"]
@@ -496,14 +519,7 @@ def _explain(
             m.close_today is None and m.open_carried is False for m in res.matches
         ):
             assumptions.append(SHFE_TODAY_NOTE)
-    if req.fees is not None:
-        assumptions.append(req.fees.describe())
-        if req.counted_in == "lots" and (req.fees.rate or req.fees.close_today_rate):
-            assumptions.append("每笔手续费按分四舍五入后相加")
-        if res.positions:
-            assumptions.append("净盈亏已扣除尚未平仓部分的开仓手续费")
-    else:
-        assumptions.append(NO_FEES_HINT[req.counted_in])
+    assumptions += _fee_assumptions(req, res)
     if req.margin_rate is not None:
         rate = plain(req.margin_rate * 100)
         if res.positions:
@@ -514,4 +530,15 @@ def _explain(
         assumptions.append("锁仓按多空两边分别计保证金；部分交易所对锁仓只收单边（大边）保证金")
     if res.positions and req.mark_price is None:
         assumptions.append("未给最新价，未计算浮动盈亏")
-    return tuple(formula), tuple(steps), tuple(assumptions)
+    return tuple(assumptions)
+
+
+def _fee_assumptions(req: TradeRequest, res: _Figures) -> list[str]:
+    if req.fees is None:
+        return [NO_FEES_HINT[req.counted_in]]
+    assumptions = [req.fees.describe()]
+    if req.counted_in == "lots" and (req.fees.rate or req.fees.close_today_rate):
+        assumptions.append("每笔手续费按分四舍五入后相加")
+    if res.positions:
+        assumptions.append("净盈亏已扣除尚未平仓部分的开仓手续费")
+    return assumptions
