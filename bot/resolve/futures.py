@@ -47,7 +47,7 @@ from bot.resolve.understood import describe_legs, position
 
 if TYPE_CHECKING:
     from bot.core.scenarios import ExitScenarioRequest
-    from bot.core.trades import TradeRequest
+    from bot.core.trades import CloseRule, TradeRequest
 
 
 EX_TRADE_MARGIN = EX_TRADE + " 保证金10%"
@@ -80,6 +80,7 @@ def trades_plan(ctx: Context, *, coins: bool = False) -> Plan:
         mark_price=spec.mark_price,
         margin_rate=margin_rate,
         counted_in="coins" if coins else "lots",
+        close_rule=close_rule_of(ctx),
     )
     understood = [
         describe_legs(request.legs, unit),
@@ -114,6 +115,19 @@ def trades_plan(ctx: Context, *, coins: bool = False) -> Plan:
             leverage_asked(margin_rate, "leverage" in spec.questions),
         ),
     )
+
+
+YESTERDAY_FIRST_EXCHANGES = frozenset({"SHFE", "INE"})
+"""Where a plain 平仓 order closes yesterday's lots (平今 must be said): see cn_rules.md."""
+
+
+def close_rule_of(ctx: Context) -> CloseRule:
+    """Which lots a close that names neither 平今 nor 平昨 takes, by the contract's exchange."""
+    info = ctx.info
+    if info is not None and info.contract is not None:
+        if info.contract.exchange in YESTERDAY_FIRST_EXCHANGES:
+            return "yesterday_first"
+    return "earliest_first"
 
 
 def leverage_asked(margin_rate: Decimal | None, asked: bool) -> Decimal | None:

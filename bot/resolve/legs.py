@@ -31,6 +31,15 @@ class RLeg:
     text: str
     carried: bool = False
     lots_defaulted: bool = False
+    today_open: bool = False
+    """今开: opened today (an open leg's age, with ``carried`` for 昨仓)."""
+
+    @property
+    def age(self) -> bool | None:
+        """An open leg's lot age for the core: True 昨仓, False 今开, None not said."""
+        if self.carried:
+            return True
+        return False if self.today_open else None
 
 
 def resolve_legs(
@@ -59,7 +68,17 @@ def resolve_legs(
             held[side] -= lots
         today = TODAY_OF.get(leg.word)
         resolved.append(
-            RLeg(action, side, lots, leg.price, today, leg.text, leg.carried, defaulted)
+            RLeg(
+                action,
+                side,
+                lots,
+                leg.price,
+                today,
+                leg.text,
+                leg.carried,
+                defaulted,
+                leg.today_open,
+            )
         )
     return resolved
 
@@ -192,6 +211,7 @@ def core_legs(legs: Sequence[RLeg]) -> list[dict[str, Any]]:
             "lots": leg.lots,
             "price": leg.price or ZERO,
             "today": leg.today,
+            "carried": leg.age if leg.action == "open" else None,
         }
         for leg in legs
     ]
