@@ -100,6 +100,8 @@ def trades_plan(ctx: Context, *, coins: bool = False) -> Plan:
     ]
     # mirrored around the entry, so a short's stop sits as far above it as the long's below
     positions = net_positions(legs) if spec.stop_price or spec.target_price else []
+    if spec.target_price is not None and len(positions) == 1:
+        check_target_side(positions[0], spec.target_price)
     for word, price in (("止损", spec.stop_price), ("止盈", spec.target_price)):
         if price is not None and len(positions) == 1:
             mirror_parts.append(f"{word}{num(2 * positions[0][2] - price)}")
@@ -128,6 +130,23 @@ def close_rule_of(ctx: Context) -> CloseRule:
         if info.contract.exchange in YESTERDAY_FIRST_EXCHANGES:
             return "yesterday_first"
     return "earliest_first"
+
+
+def check_target_side(position: tuple[Side, Decimal, Decimal], target: Decimal) -> None:
+    """A take-profit (止盈) on the losing side of the entry cannot make a profit: refused."""
+    side, _, entry = position
+    wrong = target <= entry if side == "long" else target >= entry
+    if not wrong:
+        return
+    where, should = ("低于", "高于") if side == "long" else ("高于", "低于")
+    if target == entry:
+        where = "等于"
+    side_word = "多单" if side == "long" else "空单"
+    raise ask(
+        f"{side_word}的止盈价 {num(target)} {where}开仓价 {num(entry)}，在那里平仓不会盈利："
+        f"止盈价应{should}开仓价；如果是止损，请写“止损{num(target)}”",
+        f"{'开多' if side == 'long' else '开空'}2手 rb {num(entry)} 止盈{num(entry * 2 - target)}",
+    )
 
 
 def leverage_asked(margin_rate: Decimal | None, asked: bool) -> Decimal | None:

@@ -24,7 +24,7 @@ from bot.resolve.context import (
 )
 from bot.resolve.contracts import contract_plan
 from bot.resolve.crypto import is_crypto, perp_plan
-from bot.resolve.equity import equity_plan
+from bot.resolve.equity import asks_day_result, equity_plan
 from bot.resolve.futures import (
     breakeven_plan,
     maintenance_plan,
@@ -105,7 +105,8 @@ def _resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
 def _quick_plan(spec: MessageSpec, defaults: ChatDefaults, notes: list[str]) -> Plan | None:
     """Questions answered without a full position: the day's statement, a margin on its own,
     what a move is worth, a contract's value, how far a leveraged price may move."""
-    if spec.prev_balance is not None or spec.cash_in is not None or spec.cash_out is not None:
+    statement = spec.prev_balance is not None or spec.cash_in is not None
+    if statement or spec.cash_out is not None or asks_day_result(spec):
         return equity_plan(Context(spec, defaults, None, notes))  # the day's statement
     plan: Plan | None = None
     if has_loose_numbers(spec) or "margin" in spec.questions:

@@ -48,7 +48,7 @@ USED_BY_KIND: dict[str, frozenset[str]] = {
     "equity": frozenset(
         {"prev_balance", "cash_in", "cash_out", "daily_pnl", "close_pnl", "hold_pnl", "fee"}
     )
-    | {"margin_used"},
+    | {"margin_used", "loss", "profit", "equity"},
 }
 """Plan kind → the attributes its plan may read (``contract`` is left out: it has its own)."""
 
