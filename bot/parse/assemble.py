@@ -115,6 +115,24 @@ def _duplicate(name: str) -> UserFacingError:
     return UserFacingError(f"“{label}”写了两次，请只写一个", example=EXAMPLE)
 
 
+def _value_text(value: AttributeValue | Decimal) -> str:
+    if isinstance(value, Decimal):
+        return plain(value)
+    if isinstance(value, str):
+        return value
+    return value.text
+
+
+def _conflict(name: str, first: AttributeValue | Decimal, second: AttributeValue) -> UserFacingError:
+    """Two different values for one thing (乘数10 … 乘数5): which is meant is asked."""
+    label = ATTRIBUTE_LABELS.get(name, name)
+    return UserFacingError(
+        f"“{label}”写了两个不同的值：{_value_text(first)} 和 {_value_text(second)}，"
+        "以哪个为准？请只写一个",
+        example=EXAMPLE,
+    )
+
+
 _MONTH = re.compile(r"(?:2[0-9]|[0-9])(?:0[1-9]|1[0-2])")
 """A delivery month as the grammar's SYMBOL reads one: YYMM in 2020–2029, or CZCE's YMM."""
 
@@ -397,7 +415,10 @@ class _Assembler:
     # ------------------------------------------------------------------ the spec
     def set_attr(self, name: str, value: AttributeValue) -> None:
         if name in self.attrs:
-            raise _duplicate(name)
+            first = self.attrs[name]
+            if first == value:  # 乘数10 … 每手10吨: the same value twice is no conflict
+                return
+            raise _conflict(name, first, value)
         self.attrs[name] = value
 
     def _spec(self) -> MessageSpec:

@@ -290,10 +290,39 @@ def margin_amount(spec: MessageSpec) -> Decimal | None:
     return None
 
 
+def rate_text(rate: Decimal) -> str:
+    """A fraction as a percentage, ≈ four decimals when it does not end (1/3 → ≈33.3333%)."""
+    shown = round(rate * HUNDRED, 4)
+    return ("" if shown == rate * HUNDRED else "≈") + num(shown) + "%"
+
+
+def check_leverage_margin(spec: MessageSpec, example: str) -> Decimal | None:
+    """The margin rate typed, checked against a leverage typed beside it (20倍 = 5 %): two
+    values that disagree are asked, not one of them dropped. None when no rate was typed."""
+    if spec.margin is None or margin_amount(spec) is not None:
+        return None
+    rate = parse_rate(spec.margin, "保证金", example)
+    leverage = spec.leverage
+    if leverage is not None and leverage > 0 and rate * leverage != ONE:
+        raise ask(
+            f"杠杆 {num(leverage)} 倍相当于保证金率 {rate_text(ONE / leverage)}，"
+            f"和你写的保证金 {spec.margin.text or pct(rate)} 不一致：以哪个为准？请只写其中一个",
+            example,
+        )
+    return rate
+
+
 def margin_rate_of(ctx: Context, *, required: bool, example: str) -> Decimal | None:
     spec = ctx.spec
-    if spec.margin is not None and margin_amount(spec) is None:
-        return parse_rate(spec.margin, "保证金", example)
+    rate = check_leverage_margin(spec, example)
+    if rate is not None:
+        return rate
+    if spec.leverage is not None and spec.leverage >= ONE:
+        rate = ONE / spec.leverage
+        ctx.notes.append(
+            f"保证金率按杠杆 {num(spec.leverage)} 倍折算：1 / {num(spec.leverage)} = {rate_text(rate)}"
+        )
+        return rate
     if ctx.defaults.margin_rate is not None:
         ctx.notes.append(f"保证金率按本群默认 {pct(ctx.defaults.margin_rate)}")
         return ctx.defaults.margin_rate

@@ -3,7 +3,7 @@ ROE, funding) with its exchange-specific maintenance defaults."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Literal
 
 from bot.core.numbers import amount, num, pct
@@ -15,11 +15,13 @@ from bot.resolve.context import (
     Context,
     Plan,
     ask,
+    check_leverage_margin,
     margin_amount,
     parse_rate,
     symbol_prefix,
 )
-from bot.resolve.legs import resolve_legs
+from bot.parse.spec import MessageSpec
+from bot.resolve.legs import RLeg, resolve_legs
 from bot.resolve.leverage import liq_move_plan, only_leverage_given
 from bot.resolve.understood import position
 
@@ -72,9 +74,12 @@ def perp_plan(ctx: Context) -> Plan:
     exit_price = closes[0].price if closes else spec.exit_price
     if closes and exit_price is None:
         raise ask("平仓缺少价格", EX_PERP + " 平仓62000")
+    check_leverage_margin(spec, EX_PERP)
+    check_perp_fee(spec)
     quantity = leg.lots
     if ctx.spec.multiplier is not None:
         quantity = leg.lots * ctx.spec.multiplier
+    quantity = _sized_by_margin(ctx, leg, quantity)
     mode: Literal["isolated", "cross"] = "cross" if "cross" in spec.markets else "isolated"
     if spec.maintenance is not None:
         mmr = parse_rate(spec.maintenance, "维持保证金率", EX_PERP)
@@ -101,8 +106,8 @@ def perp_plan(ctx: Context) -> Plan:
         ctx.notes.append("资金费按 1 次计算（可写“3次”）")
     # 资金 / 权益 of a crypto account is its wallet balance
     wallet = spec.wallet if spec.wallet is not None else spec.equity
-    if wallet is None:  # 逐仓 保证金3000: the margin put on the position
-        wallet = margin_amount(spec)
+    if wallet is None and spec.leverage is None:  # 逐仓 保证金3000: the margin on the position
+        wallet = position_margin(spec)
     request = PerpRequest(
         side=leg.side,
         quantity=quantity,
@@ -151,6 +156,56 @@ def perp_plan(ctx: Context) -> Plan:
     ]
     mirror = None if spec.other_maint or spec.other_upnl else " ".join(filter(None, parts))
     return Plan("perp", request, tuple(u for u in understood if u), tuple(ctx.notes), mirror)
+
+
+def position_margin(spec: MessageSpec) -> Decimal | None:
+    """保证金1000U / 保证金3000: the margin put on the position, as an amount."""
+    return spec.margin_used if spec.margin_used is not None else margin_amount(spec)
+
+
+def check_perp_fee(spec: MessageSpec) -> None:
+    """A USDT perpetual charges a rate on the notional: 元/手 does not fit it (asked)."""
+    fee = spec.fee
+    if fee is None or fee.per_lot is None:
+        return
+    raise ask(
+        f"USDT 永续的手续费按成交额的比例收取（如 0.05%），“手续费{fee.text}”是按手收的写法，"
+        "不适用：请写手续费率（吃单一般 0.05%）",
+        EX_PERP + " 手续费0.05%",
+    )
+
+
+def _sized_by_margin(ctx: Context, leg: RLeg, quantity: Decimal) -> Decimal:
+    """保证金1000U 20倍 60000: the position is margin × leverage of notional, so the quantity is
+    margin × leverage / price (rounded down to 0.001); typed beside a quantity, both must agree."""
+    spec = ctx.spec
+    margin, leverage, price = position_margin(spec), spec.leverage, leg.price
+    if margin is None or leverage is None or price is None:
+        return quantity
+    if not leg.lots_defaulted:
+        implied = quantity * price / leverage
+        if implied != margin:
+            raise ask(
+                f"{num(quantity)} 个 × {num(price)} / {num(leverage)} 倍 = 保证金 {amount(implied)}，"
+                f"和你写的保证金 {amount(margin)} 不一致：以哪个为准？请只写数量或只写保证金",
+                EX_PERP,
+            )
+        return quantity
+    if margin <= 0:
+        raise ask(f"保证金必须大于0（收到 {num(margin)}）", EX_PERP)
+    sized = (margin * leverage / price).quantize(CRYPTO_STEP, rounding=ROUND_DOWN)
+    if sized <= 0:
+        raise ask(
+            f"保证金 {amount(margin)} × {num(leverage)} 倍不够开 {num(CRYPTO_STEP)} 个",
+            EX_PERP,
+        )
+    ctx.notes[:] = [note for note in ctx.notes if not note.startswith(f"“{leg.text}”没写手数")]
+    exact = "" if sized * price == margin * leverage else "，向下取到 0.001 个"
+    ctx.notes.append(
+        f"数量 = 保证金 × 杠杆 / 开仓价 = {amount(margin)} × {num(leverage)} / {num(price)}"
+        f" = {num(sized)} 个{exact}"
+    )
+    return sized
 
 
 def _perp_example(ctx: Context) -> str:

@@ -23,7 +23,7 @@ from bot.resolve.context import (
     margin_amount,
 )
 from bot.resolve.contracts import contract_plan
-from bot.resolve.crypto import is_crypto, perp_plan
+from bot.resolve.crypto import check_perp_fee, is_crypto, perp_plan
 from bot.resolve.equity import asks_day_result, equity_plan
 from bot.resolve.futures import (
     breakeven_plan,
@@ -163,6 +163,7 @@ def _market_plan(ctx: Context) -> Plan | None:
 def _crypto_plan(ctx: Context) -> Plan:
     """A perpetual (leverage, wallet, funding, liquidation), its break-even, or a plain trade."""
     spec = ctx.spec
+    check_perp_fee(spec)
     if spec.in_zhang and spec.multiplier is None and spec.exchange == "okx":
         raise ask(
             "数字货币合约的“张”面值各交易所不同"

@@ -21,23 +21,25 @@ _FEES = frozenset({"fee", "fee_today", "commission"})
 _STOCK_FEES = frozenset({"commission", "min_commission", "stamp_duty", "transfer_fee", "fee"})
 
 USED_BY_KIND: dict[str, frozenset[str]] = {
-    "trades": _LEGS | _FEES | {"margin", "mark_price", "stop_price", "target_price"},
+    "trades": _LEGS | _FEES | {"margin", "leverage", "mark_price", "stop_price", "target_price"},
     "settlement": _LEGS | _FEES | {"prev_settle"},
     "breakeven": _LEGS
     | _FEES
     | {"max_loss", "stop_price", "target_price", "target_profit", "tick"},
     "risk": _LEGS
     | {"equity", "forced_line", "warning_line", "target_ratio", "margin", "margin_used"}
-    | {"mark_price"},
-    "maintenance": _LEGS | {"equity", "maintenance", "margin", "mark_price"},
+    | {"mark_price", "leverage"},
+    "maintenance": _LEGS | {"equity", "maintenance", "margin", "leverage", "mark_price"},
     "perp": _LEGS
     | {"fee", "equity", "funding_periods", "funding_rate", "leverage", "maint_amount"}
-    | {"maintenance", "margin", "mark_price", "other_maint", "other_upnl", "taker_fee", "wallet"},
+    | {"maintenance", "margin", "mark_price", "other_maint", "other_upnl", "taker_fee", "wallet"}
+    | {"margin_used"},
     "option": _LEGS | {"fee", "expiry_price", "premium", "strike"},
     "stock": _LEGS | _STOCK_FEES | {"mark_price"},
     "stock_costs": _LEGS | _STOCK_FEES,
     "size": _LEGS
-    | {"fee", "equity", "margin", "max_loss", "risk_fraction", "stop_distance", "stop_price"},
+    | {"fee", "equity", "margin", "max_loss", "risk_fraction", "stop_distance", "stop_price"}
+    | {"leverage"},
     "win_rate": frozenset({"reward", "risk"}),
     "system": frozenset({"reward", "risk", "win_rate"}),
     "contract_value": frozenset({"entry_price", "mark_price"}),
