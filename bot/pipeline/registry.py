@@ -220,6 +220,8 @@ def run_plan(plan: Plan) -> Reply:
     extra = _followup_lines(plan.followups) if plan.followups is not None else ()
     if extra:
         all_blocks.insert(2, Block(style="text", lines=extra))
+    if plan.warnings:  # right before the 我理解为 block
+        all_blocks.insert(0, Block(style="text", lines=plan.warnings))
     if plan.notes:
         all_blocks.append(Block(style="note", lines=tuple(dict.fromkeys(plan.notes))))
     steps = result.steps if isinstance(result, BaseModel) and hasattr(result, "steps") else ()

@@ -197,6 +197,9 @@ class Plan(NamedTuple):
     month: str | None = None
     followups: Followups | None = None
     """Calculations shown under the figures: exit scenarios, the leverage of the margin."""
+    warnings: tuple[str, ...] = ()
+    """Plausibility warnings (a price ten times another, off the tick): the answer is computed
+    as typed, and these lines go first."""
 
 
 @dataclass(slots=True)

@@ -45,6 +45,7 @@ from bot.resolve.loose_numbers import (
     settle_as_mark,
 )
 from bot.resolve.options import option_plan
+from bot.resolve.plausible import price_warnings
 from bot.resolve.price_move import price_move_plan
 from bot.resolve.sizing import size_plan, win_rate_plan
 from bot.resolve.stocks import stock_plan
@@ -79,6 +80,9 @@ def resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
     """Decide what was asked and build the core request (raises ``UserFacingError`` to ask);
     values typed that the calculation does not use are named in a note."""
     plan = _resolve(spec, defaults)
+    warnings = price_warnings(plan.kind, spec)
+    if warnings:
+        plan = plan._replace(warnings=warnings)
     if spec.typed:
         note = unused_note(plan.kind, spec.typed)
         if note is not None:
