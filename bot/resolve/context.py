@@ -320,7 +320,7 @@ def margin_rate_of(ctx: Context, *, required: bool, example: str) -> Decimal | N
     rate = check_leverage_margin(spec, example)
     if rate is not None:
         return rate
-    if spec.leverage is not None and spec.leverage >= ONE:
+    if required and spec.leverage is not None and spec.leverage >= ONE:
         rate = ONE / spec.leverage
         ctx.notes.append(
             f"保证金率按杠杆 {num(spec.leverage)} 倍折算：1 / {num(spec.leverage)} = {rate_text(rate)}"

@@ -84,7 +84,10 @@ def resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
     if warnings:
         plan = plan._replace(warnings=warnings)
     if spec.typed:
-        note = unused_note(plan.kind, spec.typed)
+        typed = spec.typed
+        if plan.kind == "trades" and spec.margin is None and plan.request.margin_rate is not None:
+            typed = typed - {"leverage"}  # 开多2手 rb 3500 20倍 保证金多少: the margin rate
+        note = unused_note(plan.kind, typed)
         if note is not None:
             return plan._replace(notes=(*plan.notes, note))
     return plan

@@ -21,7 +21,7 @@ _FEES = frozenset({"fee", "fee_today", "commission"})
 _STOCK_FEES = frozenset({"commission", "min_commission", "stamp_duty", "transfer_fee", "fee"})
 
 USED_BY_KIND: dict[str, frozenset[str]] = {
-    "trades": _LEGS | _FEES | {"margin", "leverage", "mark_price", "stop_price", "target_price"},
+    "trades": _LEGS | _FEES | {"margin", "mark_price", "stop_price", "target_price"},
     "settlement": _LEGS | _FEES | {"prev_settle"},
     "breakeven": _LEGS
     | _FEES
