@@ -215,6 +215,8 @@ class _Assembler:
         """昨持 / 今开 typed before the next direction word."""
         self.pending_qty: Quantity | None = None
         self.pending_prices: list[Decimal] = []
+        self.pending_entry: Decimal | None = None
+        """开仓价3500 / 3500成本 typed before any direction word: the next open's price."""
         self.now_pending: list[bool] = []
         """Parallel to pending_prices: True for a price typed as 现在3480 (maybe the current
         price)."""
@@ -284,7 +286,9 @@ class _Assembler:
         if self.pending_qty is not None:
             leg.lots, leg.unit = self.pending_qty.value, self.pending_qty.unit
             self.pending_qty = None
-        if self.pending_prices:  # 在3500买了… / …3550卖了: a price typed before its direction
+        if self.pending_entry is not None and word in _OPENING:  # 3500成本 多1手
+            leg.price, self.pending_entry = self.pending_entry, None
+        elif self.pending_prices:  # 在3500买了… / …3550卖了: a price typed before its direction
             leg.price = self.pending_prices.pop(0)
             self.now_pending.pop(0)
         self.legs.append(leg)
@@ -388,6 +392,8 @@ class _Assembler:
         if target is not None and target.word in _CLOSING:
             target = next((leg for leg in reversed(self.legs) if leg.word in _OPENING), None)
         if target is None:
+            if self.current is None:
+                self.pending_entry = value
             return
         if target.price is not None and target.price != value:
             raise UserFacingError(

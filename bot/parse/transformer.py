@@ -85,6 +85,7 @@ _EXCHANGES = {
     "欧易": "okx",
 }
 _WARNING_LINE_WORDS = ("预警", "警戒", "追保")
+_SPOKEN_DIGITS = {"俩": "两", "仨": "三"}
 
 
 def to_decimal(token: Token) -> Decimal:
@@ -93,6 +94,8 @@ def to_decimal(token: Token) -> Decimal:
     first = text[0]
     if first.isascii():
         return arabic_number(text)
+    if first in _SPOKEN_DIGITS:  # 俩手 / 仨手: 两 and 三 as spoken
+        text = _SPOKEN_DIGITS[first] + text[1:]
     return chinese_number(text)
 
 
