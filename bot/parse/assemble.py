@@ -309,8 +309,20 @@ class _Assembler:
         ):
             # 开了2手多单 / 3500开的多单2手: 开(仓) … 多单 is one leg
             current.word, current.text = item.word, item.text
+        elif item.word == "open_any" and self._priced_just_now(current):
+            return  # 多1手 520开: 开 marks the price just typed as the open's
         else:
             self.new_leg(item.word, item.text)
+
+    def _priced_just_now(self, current: _Leg | None) -> bool:
+        """The last clause was the price of the current sided open (多1手 520 …)."""
+        previous = self.previous
+        return (
+            current is not None
+            and current.word in _SIDED_OPENING
+            and isinstance(previous, Price)
+            and current.price == previous.value
+        )
 
     def on_modifier(self, item: Modifier) -> None:
         current = self.current
