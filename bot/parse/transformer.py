@@ -43,7 +43,8 @@ TEN_THOUSAND = Decimal(10000)
 
 STATEMENT_FIGURES = {
     **dict.fromkeys(
-        ("上日结存", "昨日结存", "上日权益", "昨日权益", "昨天权益", "期初权益", "上日余额"),
+        ("上日结存", "昨日结存", "上日权益", "昨日权益", "昨天权益", "期初权益", "上日余额")
+        + ("期初结存", "期初余额", "上日客户权益", "昨日客户权益"),
         "prev_balance",
     ),
     "昨日余额": "prev_balance",
@@ -51,8 +52,9 @@ STATEMENT_FIGURES = {
     **dict.fromkeys(("入金", "存入", "转入"), "cash_in"),
     **dict.fromkeys(("出金", "取出", "转出"), "cash_out"),
     **dict.fromkeys(("当日盈亏", "今日盈亏", "当天盈亏"), "daily_pnl"),
-    "平仓盈亏": "close_pnl",
-    **dict.fromkeys(("持仓盈亏", "盯市盈亏"), "hold_pnl"),
+    **dict.fromkeys(("当日盯市盈亏", "当日总盈亏"), "daily_pnl"),
+    **dict.fromkeys(("平仓盈亏", "盯市平仓盈亏", "平仓盯市盈亏"), "close_pnl"),
+    **dict.fromkeys(("持仓盈亏", "盯市盈亏", "持仓盯市盈亏", "盯市持仓盈亏"), "hold_pnl"),
 }
 """The word of a statement's figure → the spec attribute it sets."""
 
@@ -76,6 +78,9 @@ _QUESTIONS = {
     "Q_FEE": "fee",
     "RR_ASK": "pnl",
     "Q_LEVERAGE": "leverage",
+    "EQUITY_ASK": "equity",
+    "AVAILABLE_ASK": "risk",
+    "USED_ASK": "margin",
 }
 _EXCHANGES = {
     "币安": "binance",
