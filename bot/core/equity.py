@@ -59,6 +59,13 @@ class EquityResult(CalcResult):
     margin_used: Decimal | None = None
     available: Decimal | None = None
     """客户权益 − 保证金占用."""
+    close_pnl: Decimal | None = None
+    """平仓盈亏, when the day's P&L was typed as 平仓盈亏 + 持仓盈亏 (else None)."""
+    hold_pnl: Decimal | None = None
+    """持仓盯市盈亏, as ``close_pnl``."""
+    closing_balance: Decimal | None = None
+    """当日结存 = 上日结存 + 入金 − 出金 + 平仓盈亏 − 手续费 (a CTP settlement statement's line;
+    客户权益 = 当日结存 + 持仓盯市盈亏), when the day's P&L was typed split."""
     risk_ratio: Decimal | None = None
 
 
@@ -74,8 +81,14 @@ def compute_equity(req: EquityRequest) -> EquityResult:
     equity = req.prev_balance + req.cash_in - req.cash_out + daily - req.fees
     formula = ["客户权益 = 上日结存 + 入金 − 出金 + 当日盈亏 − 手续费（002 文档）"]
     steps = []
+    closing = None
     if req.daily_pnl is None:
         formula.append("当日盈亏 = 平仓盈亏 + 持仓盈亏（逐日盯市）")
+    if req.daily_pnl is None and not req.model_fields_set.isdisjoint(("close_pnl", "hold_pnl")):
+        closing = req.prev_balance + req.cash_in - req.cash_out + req.close_pnl - req.fees
+        formula.append(
+            "当日结存 = 上日结存 + 入金 − 出金 + 平仓盈亏 − 手续费；客户权益 = 当日结存 + 持仓盈亏"
+        )
         steps.append(
             f"当日盈亏 = {_term(req.close_pnl)} + {_term(req.hold_pnl)} = {plain(daily, 2)}"
         )
@@ -107,6 +120,9 @@ def compute_equity(req: EquityRequest) -> EquityResult:
         margin_used=req.margin_used,
         available=available,
         risk_ratio=ratio,
+        close_pnl=None if closing is None else req.close_pnl,
+        hold_pnl=None if closing is None else req.hold_pnl,
+        closing_balance=closing,
         formula=tuple(formula),
         steps=tuple(steps),
         assumptions=tuple(assumptions),

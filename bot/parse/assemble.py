@@ -51,6 +51,7 @@ ATTRIBUTE_LABELS = {
     "commission": "佣金",
     "margin": "保证金率",
     "margin_used": "保证金占用",
+    "margin_per_lot": "每手保证金",
     "maintenance": "维持保证金率",
     "maint_amount": "维持保证金速算额",
     "equity": "权益",

@@ -145,6 +145,8 @@ class MessageSpec:
     commission: FeeSpec | None = None
     margin: RateSpec | None = None
     margin_used: Decimal | None = None
+    margin_per_lot: Decimal | None = None
+    """每手保证金2750: the margin of one lot (the resolver turns it into the margin in use)."""
     maintenance: RateSpec | None = None
     maint_amount: Decimal | None = None
     equity: Decimal | None = None

@@ -342,6 +342,9 @@ class CommandTransformer(Transformer[Token, MessageSpec]):
     def margin(self, children: list[Child]) -> Attribute:
         return Attribute("margin", _rate(children))
 
+    def margin_per_lot(self, children: list[Child]) -> Attribute:
+        return Attribute("margin_per_lot", _decimal(children))
+
     def margin_used(self, children: list[Child]) -> Attribute:
         return Attribute("margin_used", _decimal(children))
 

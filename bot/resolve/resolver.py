@@ -45,6 +45,7 @@ from bot.resolve.loose_numbers import (
     settle_as_mark,
 )
 from bot.resolve.options import option_plan
+from bot.resolve.per_lot import apply_margin_per_lot
 from bot.resolve.plausible import price_warnings
 from bot.resolve.price_move import price_move_plan
 from bot.resolve.sizing import size_plan, win_rate_plan
@@ -101,6 +102,8 @@ def _resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
         spec = place_loose_rate(spec, notes)
     if spec.x_factor is not None:
         spec = apply_x_factor(spec, defaults)
+    if spec.margin_per_lot is not None:
+        spec = apply_margin_per_lot(spec, notes)
     plan = _quick_plan(spec, defaults, notes)
     if plan is not None:
         return plan

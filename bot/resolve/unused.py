@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from bot.parse.assemble import ATTRIBUTE_LABELS
 
-ALWAYS_USED = frozenset({"x_factor", "loose_rate", "risk_now", "remaining", "settle", "exchange"})
+ALWAYS_USED = frozenset(
+    {"x_factor", "loose_rate", "risk_now", "remaining", "settle", "exchange", "margin_per_lot"}
+)
 """Consumed before any plan, whatever the question (x100 → 乘数 or 杠杆, 风险度90% → 保证金占用,
 剩下2手 checked against the legs, 今结 → 现价 …), or only naming how a figure is computed."""
 
