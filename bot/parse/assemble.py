@@ -124,7 +124,9 @@ def _value_text(value: AttributeValue | Decimal) -> str:
     return value.text
 
 
-def _conflict(name: str, first: AttributeValue | Decimal, second: AttributeValue) -> UserFacingError:
+def _conflict(
+    name: str, first: AttributeValue | Decimal, second: AttributeValue
+) -> UserFacingError:
     """Two different values for one thing (乘数10 … 乘数5): which is meant is asked."""
     label = ATTRIBUTE_LABELS.get(name, name)
     return UserFacingError(

@@ -322,9 +322,8 @@ def margin_rate_of(ctx: Context, *, required: bool, example: str) -> Decimal | N
         return rate
     if required and spec.leverage is not None and spec.leverage >= ONE:
         rate = ONE / spec.leverage
-        ctx.notes.append(
-            f"保证金率按杠杆 {num(spec.leverage)} 倍折算：1 / {num(spec.leverage)} = {rate_text(rate)}"
-        )
+        shown = num(spec.leverage)
+        ctx.notes.append(f"保证金率按杠杆 {shown} 倍折算：1 / {shown} = {rate_text(rate)}")
         return rate
     if ctx.defaults.margin_rate is not None:
         ctx.notes.append(f"保证金率按本群默认 {pct(ctx.defaults.margin_rate)}")

@@ -7,6 +7,7 @@ from decimal import ROUND_DOWN, Decimal
 from typing import Literal
 
 from bot.core.numbers import amount, num, pct
+from bot.parse.spec import MessageSpec
 from bot.resolve.context import (
     CRYPTO_QUOTES,
     EX_PERP,
@@ -20,7 +21,6 @@ from bot.resolve.context import (
     parse_rate,
     symbol_prefix,
 )
-from bot.parse.spec import MessageSpec
 from bot.resolve.legs import RLeg, resolve_legs
 from bot.resolve.leverage import liq_move_plan, only_leverage_given
 from bot.resolve.understood import position
@@ -186,7 +186,8 @@ def _sized_by_margin(ctx: Context, leg: RLeg, quantity: Decimal) -> Decimal:
         implied = quantity * price / leverage
         if implied != margin:
             raise ask(
-                f"{num(quantity)} 个 × {num(price)} / {num(leverage)} 倍 = 保证金 {amount(implied)}，"
+                f"{num(quantity)} 个 × {num(price)} / {num(leverage)} 倍"
+                f" = 保证金 {amount(implied)}，"
                 f"和你写的保证金 {amount(margin)} 不一致：以哪个为准？请只写数量或只写保证金",
                 EX_PERP,
             )

@@ -31,6 +31,7 @@ from bot.resolve.context import (
     margin_amount,
     margin_rate_of,
     parse_rate,
+    rate_text,
     resolve_multiplier,
     symbol_prefix,
     trade_request_model,
@@ -87,7 +88,7 @@ def trades_plan(ctx: Context, *, coins: bool = False) -> Plan:
         contract_part(ctx, multiplier),
         fee_text(fees),
         f"现价 {num(spec.mark_price)}" if spec.mark_price is not None else "",
-        f"保证金 {pct(margin_rate)}" if margin_rate is not None else "",
+        f"保证金 {rate_text(margin_rate)}" if margin_rate is not None else "",
         f"止损 {num(spec.stop_price)}" if spec.stop_price is not None else "",
         f"止盈 {num(spec.target_price)}" if spec.target_price is not None else "",
     ]
@@ -126,9 +127,9 @@ YESTERDAY_FIRST_EXCHANGES = frozenset({"SHFE", "INE"})
 def close_rule_of(ctx: Context) -> CloseRule:
     """Which lots a close that names neither 平今 nor 平昨 takes, by the contract's exchange."""
     info = ctx.info
-    if info is not None and info.contract is not None:
-        if info.contract.exchange in YESTERDAY_FIRST_EXCHANGES:
-            return "yesterday_first"
+    contract = info.contract if info is not None else None
+    if contract is not None and contract.exchange in YESTERDAY_FIRST_EXCHANGES:
+        return "yesterday_first"
     return "earliest_first"
 
 

@@ -51,13 +51,17 @@ def apply_margin_per_lot(spec: MessageSpec, notes: list[str]) -> MessageSpec:
         if rate is not None:
             notes.append(f"保证金率 = 每手保证金 / (开仓价 × 乘数) = {rate.text}")
             return spec.updated(margin=rate, margin_per_lot=None)
-    notes.append(f"保证金占用 = 每手保证金 × 手数 = {amount(per_lot)} × {num(lots)} = {amount(used)}")
+    notes.append(
+        f"保证金占用 = 每手保证金 × 手数 = {amount(per_lot)} × {num(lots)} = {amount(used)}"
+    )
     return spec.updated(margin_used=used, margin_per_lot=None)
 
 
 def _rate_of(spec: MessageSpec, per_lot: Decimal) -> RateSpec | None:
     """Per-lot margin / (open price × multiplier), when one open price and the size are known."""
-    prices = {leg.price for leg in spec.legs if leg.price is not None and leg.word not in CLOSE_WORDS}
+    prices = {
+        leg.price for leg in spec.legs if leg.price is not None and leg.word not in CLOSE_WORDS
+    }
     multiplier = spec.multiplier
     if multiplier is None and spec.contracts:
         contract = lookup_contract(spec.contracts[0]).contract
