@@ -44,6 +44,11 @@ def equity_plan(ctx: Context) -> Plan:
         f"手续费 {amount(fees)}" if fees is not None else "",
         f"保证金占用 {amount(spec.margin_used)}" if spec.margin_used is not None else "",
     ]
+    if spec.loose_prices:  # a number with no name: never dropped silently
+        loose = "、".join(amount(value) for value in spec.loose_prices)
+        ctx.notes.append(
+            f"没有用到：{loose}（没写是什么数；当日盈亏请写“亏了3000”或“当日盈亏-3000”）"
+        )
     if spec.legs or spec.contracts:  # the statement's figures only: say the rest was not used
         ctx.notes.append("没有用到：持仓和合约（算客户权益用不上；风险度请写保证金占用）")
     if spec.daily_pnl is None and spec.close_pnl is None and spec.hold_pnl is None:
