@@ -72,3 +72,23 @@ def test_withdrawing_the_whole_balance_is_allowed() -> None:
         EquityRequest(prev_balance=Decimal(10000), cash_in=Decimal(2000), cash_out=Decimal(12000))
     )
     assert result.equity == Decimal(0)
+
+
+def test_the_closing_balance_is_the_statements_line_before_the_holding_pnl() -> None:
+    result = compute_equity(
+        EquityRequest(
+            prev_balance=Decimal(200000),
+            close_pnl=Decimal(-3000),
+            hold_pnl=Decimal(4500),
+            fees=Decimal("120.5"),
+        )
+    )
+    # 当日结存 = 200,000 − 3,000 − 120.5 = 196,879.5; 客户权益 = 196,879.5 + 4,500 = 201,379.5
+    assert result.closing_balance == Decimal("196879.5")
+    assert result.equity == Decimal("201379.5")
+
+
+def test_no_closing_balance_when_the_days_pnl_is_one_figure() -> None:
+    result = compute_equity(EquityRequest(prev_balance=Decimal(1000), daily_pnl=Decimal(50)))
+    assert result.closing_balance is None
+    assert result.equity == Decimal(1050)
