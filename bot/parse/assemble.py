@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from bot.core.numbers import plain
+from bot.core.numbers import num, plain
 from bot.errors import UserFacingError
 from bot.parse.clauses import (
     Attribute,
@@ -318,13 +318,13 @@ class _Assembler:
             self.new_leg(item.word, item.text)
 
     def _priced_just_now(self, current: _Leg | None) -> bool:
-        """The last clause was the price of the current sided open (多1手 520 …)."""
+        """The current leg is a sided open still without its price (多单 开仓3800), or the last
+        clause was its price (多1手 520开): 开/开仓 then adds nothing to it."""
+        if current is None or current.word not in _SIDED_OPENING:
+            return False
         previous = self.previous
-        return (
-            current is not None
-            and current.word in _SIDED_OPENING
-            and isinstance(previous, Price)
-            and current.price == previous.value
+        return current.price is None or (
+            isinstance(previous, Price) and current.price == previous.value
         )
 
     def on_modifier(self, item: Modifier) -> None:
@@ -418,9 +418,16 @@ class _Assembler:
 
     def on_leg_price(self, leg: _Leg, item: Price) -> None:
         value = item.value
+        if item.money and leg.price is not None:
+            # BTC 开多 60000 1000U: an amount of USDT, never the quantity
+            raise UserFacingError(
+                f"“{num(value)}U”是什么？是保证金请写“保证金{num(value)}U”，"
+                "数量请写“个”（如 0.5个）",
+                example="BTC 20倍 开多 60000 保证金1000U 强平价",
+            )
         unpriced_lots = leg.lots is None and leg.price_bare and leg.price is not None
         if leg.price is None:
-            leg.price, leg.price_bare = value, item.role == "bare"
+            leg.price, leg.price_bare = value, item.role == "bare" and not item.money
         elif unpriced_lots and item.role in _BARE_ROLES and leg.price * _LOTS_BELOW_PRICE <= value:
             # 做多1 60000 / long 2 @3000: the first unit-less number was the quantity
             # (not in 开多 3500 3550: two prices, and which one is the open is asked)

@@ -51,6 +51,8 @@ class Price(NamedTuple):
     value: Decimal
     start: int | None = None
     """Where a bare number starts in the text (a month glued to a contract name)."""
+    money: bool = False
+    """Typed with U / USDT after it (1000U): an amount of money, never a quantity."""
 
 
 class Attribute(NamedTuple):

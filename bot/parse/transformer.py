@@ -93,6 +93,7 @@ _EXCHANGES = {
 }
 _WARNING_LINE_WORDS = ("预警", "警戒", "追保")
 _SPOKEN_DIGITS = {"俩": "两", "仨": "三"}
+_USDT_UNITS = frozenset({"u", "usdt"})
 
 
 def to_decimal(token: Token) -> Decimal:
@@ -217,7 +218,9 @@ class CommandTransformer(Transformer[Token, MessageSpec]):
         # where the number starts: 螺纹2505 is the contract's month when glued to its name
         first = children[0]
         start = first.start_pos if len(children) == 1 and isinstance(first, Token) else None
-        return Price("bare", _decimal(children), start)
+        unit = children[-1]
+        money = len(children) > 1 and str(unit).lower() in _USDT_UNITS
+        return Price("bare", _decimal(children), start, money)
 
     def at_price(self, children: list[Child]) -> Price:
         return Price("at", _decimal(children))

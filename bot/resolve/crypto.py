@@ -79,18 +79,9 @@ def perp_plan(ctx: Context) -> Plan:
     quantity = leg.lots
     if ctx.spec.multiplier is not None:
         quantity = leg.lots * ctx.spec.multiplier
-    quantity = _sized_by_margin(ctx, leg, quantity)
+    sized = _sized_by_margin(ctx, leg, quantity, isolated="cross" not in spec.markets)
     mode: Literal["isolated", "cross"] = "cross" if "cross" in spec.markets else "isolated"
-    if spec.maintenance is not None:
-        mmr = parse_rate(spec.maintenance, "维持保证金率", EX_PERP)
-    else:
-        mmr = ctx.defaults.crypto_mmr
-        ctx.notes.append(f"维持保证金率按默认 {pct(mmr)}（以交易所档位为准）")
-    fee_rate = None
-    if spec.taker_fee is not None:
-        fee_rate = parse_rate(spec.taker_fee, "费率", EX_PERP + " 费率0.05%")
-    elif spec.fee is not None and spec.fee.rate is not None:
-        fee_rate = spec.fee.rate
+    mmr, fee_rate = _perp_rates(ctx)
     funding_rate = (
         parse_rate(spec.funding_rate, "资金费率", "资金费率0.01% 3次")
         if spec.funding_rate
@@ -106,6 +97,8 @@ def perp_plan(ctx: Context) -> Plan:
         ctx.notes.append("资金费按 1 次计算（可写“3次”）")
     # 资金 / 权益 of a crypto account is its wallet balance
     wallet = spec.wallet if spec.wallet is not None else spec.equity
+    if sized is not None:  # the margin made the size: margin = quantity × price / leverage
+        quantity, wallet = sized, None
     if wallet is None and spec.leverage is None:  # 逐仓 保证金3000: the margin on the position
         wallet = position_margin(spec)
     request = PerpRequest(
@@ -158,6 +151,22 @@ def perp_plan(ctx: Context) -> Plan:
     return Plan("perp", request, tuple(u for u in understood if u), tuple(ctx.notes), mirror)
 
 
+def _perp_rates(ctx: Context) -> tuple[Decimal, Decimal | None]:
+    """The maintenance margin rate (typed, else the default, noted) and the taker fee rate."""
+    spec = ctx.spec
+    if spec.maintenance is not None:
+        mmr = parse_rate(spec.maintenance, "维持保证金率", EX_PERP)
+    else:
+        mmr = ctx.defaults.crypto_mmr
+        ctx.notes.append(f"维持保证金率按默认 {pct(mmr)}（以交易所档位为准）")
+    fee_rate = None
+    if spec.taker_fee is not None:
+        fee_rate = parse_rate(spec.taker_fee, "费率", EX_PERP + " 费率0.05%")
+    elif spec.fee is not None and spec.fee.rate is not None:
+        fee_rate = spec.fee.rate
+    return mmr, fee_rate
+
+
 def position_margin(spec: MessageSpec) -> Decimal | None:
     """保证金1000U / 保证金3000: the margin put on the position, as an amount."""
     return spec.margin_used if spec.margin_used is not None else margin_amount(spec)
@@ -175,13 +184,19 @@ def check_perp_fee(spec: MessageSpec) -> None:
     )
 
 
-def _sized_by_margin(ctx: Context, leg: RLeg, quantity: Decimal) -> Decimal:
+def _sized_by_margin(
+    ctx: Context, leg: RLeg, quantity: Decimal, *, isolated: bool
+) -> Decimal | None:
     """保证金1000U 20倍 60000: the position is margin × leverage of notional, so the quantity is
-    margin × leverage / price (rounded down to 0.001); typed beside a quantity, both must agree."""
+    margin × leverage / price (rounded down to 0.001); typed beside a quantity, both must agree.
+    Isolated, 本金1000U with no quantity is that margin too. None: the size is not from a margin.
+    """
     spec = ctx.spec
     margin, leverage, price = position_margin(spec), spec.leverage, leg.price
+    if margin is None and isolated and leg.lots_defaulted:
+        margin = spec.wallet if spec.wallet is not None else spec.equity
     if margin is None or leverage is None or price is None:
-        return quantity
+        return None
     if not leg.lots_defaulted:
         implied = quantity * price / leverage
         if implied != margin:
@@ -191,7 +206,7 @@ def _sized_by_margin(ctx: Context, leg: RLeg, quantity: Decimal) -> Decimal:
                 f"和你写的保证金 {amount(margin)} 不一致：以哪个为准？请只写数量或只写保证金",
                 EX_PERP,
             )
-        return quantity
+        return None
     if margin <= 0:
         raise ask(f"保证金必须大于0（收到 {num(margin)}）", EX_PERP)
     sized = (margin * leverage / price).quantize(CRYPTO_STEP, rounding=ROUND_DOWN)
