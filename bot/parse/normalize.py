@@ -79,6 +79,9 @@ def arabic_number(text: str) -> Decimal:
     if len(text) <= _FAST_DIGITS and text.isdigit():  # the common case: 1000, 2, 3500
         return Decimal(text)
     head = text[:-1]
+    if "w" in head or "W" in head:  # 1w2 = 1万2
+        text = text.replace("w", "万").replace("W", "万")
+        head = text[:-1]
     if "万" in head or "千" in head:  # 3千6 / 1万5千: a scale word inside the number
         return _spoken_number(text)
     return _scaled_number(text)

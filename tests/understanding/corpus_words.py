@@ -57,8 +57,6 @@ WORDS_CASES: list[Case] = [
     c("昨天权益8万 今天亏了1万2 手续费300 今天权益多少", "equity", equity="67700"),
     # 80,000 + 10,000 − 3,000 + 5,000 = 92,000
     c("昨天权益8万 今天赚了5000 入金1万 出金3000 权益多少", "equity", equity="92000"),
-    # 100,000 − 3,000 − 150 = 96,850
-    c("上日结存10万 亏了3000 手续费150 权益多少", "equity", equity="96850"),
     # 80,000 − 12,000 = 68,000
     c("权益8万 亏了1万2 权益多少", "equity", equity="68000"),
     # 80,000 + 3,000 = 83,000
@@ -239,4 +237,39 @@ WORDS_CASES: list[Case] = [
     c("权益1.5w 保证金占用1万 风险度", "risk", risk_ratio="0.6667"),
     # 1,000 − 3 × 2 lots × 2 sides = 988
     c("rb 开多２手 ３５００ 平仓３５５０ 手续费３元／手", "trades", realized_net="988"),
+    # 1w2 = 12,000: 10,000 / 12,000 = 0.8333
+    c("权益1w2 保证金占用1万 风险度", "risk", risk_ratio="0.8333"),
+    # 1W5 = 15,000: 6,000 / 15,000 = 0.4
+    c("权益1W5 保证金占用6千 风险度", "risk", risk_ratio="0.4"),
+    # 俩万 = 20,000: 10,000 / 20,000 = 0.5
+    c("权益俩万 保证金占用1万 风险度", "risk", risk_ratio="0.5"),
+    # Chinese numerals after 亏了: 80,000 − 12,000 = 68,000
+    c("昨天权益八万 今天亏了一万二 权益多少", "equity", equity="68000"),
+    # 今日亏损: 80,000 − 12,000 = 68,000
+    c("上日结存8万 今日亏损12000 权益多少", "equity", equity="68000"),
+    # 当日盈利: 80,000 + 3,000 − 50 = 82,950
+    c("上日结存8万 当日盈利3千 手续费50 权益多少", "equity", equity="82950"),
+    # 80,000 + 20,000 − 5,000 + 3,000 = 98,000
+    c("上日结存8万 今天入金2万 出金5千 赚了3000 权益多少", "equity", equity="98000"),
+    # the price before the word: (3520 − 3500) × 10 = 200
+    c("rb 开多1手 3500 3520止盈了", "trades", realized_gross="200"),
+    # (3450 − 3500) × 10 = −500
+    c("rb 开多1手 3500 3450止损了", "trades", realized_gross="-500"),
+    c("rb 开多1手 3500 在3450被止损", "trades", realized_gross="-500"),
+    c("rb 开多1手 3500 3450被打止损", "trades", realized_gross="-500"),
+    # 多单 … 开仓3800 is one leg: (3860 − 3800) × 10 = 600
+    c("rb 多单 开仓3800 今天3860平掉了", "trades", realized_gross="600"),
+    # 本金1000U, isolated, no quantity: 1,000 × 20 / 60,000 → 0.333 BTC
+    c(
+        "BTC 20倍 开多 60000 本金1000U 强平价",
+        "perp",
+        quantity="0.333",
+        liquidation_price="57286.43",
+    ),
+    # a USDT amount after a priced open is never the quantity
+    c("BTC 20倍 开多 60000 1000U 强平价", "error", message="是保证金请写“保证金1000U”"),
+    # an unnamed number beside a statement is not guessed: 100,000 − 150 = 99,850
+    c("上日结存10万 手续费150 3000 权益多少", "equity", equity="99850"),
+    # the loss read before 手续费: 100,000 − 3,000 − 150 = 96,850
+    c("上日结存10万 亏了3000 手续费150 权益多少", "equity", equity="96850"),
 ]
