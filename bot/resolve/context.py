@@ -197,6 +197,9 @@ class Plan(NamedTuple):
     month: str | None = None
     followups: Followups | None = None
     """Calculations shown under the figures: exit scenarios, the leverage of the margin."""
+    asked: str | None = None
+    """The question word the trader used (``liquidation``, ``risk``, ``deposit`` …): which
+    figure the answer leads with. None: the figure the calculation is for."""
 
 
 @dataclass(slots=True)

@@ -79,6 +79,8 @@ def resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
     """Decide what was asked and build the core request (raises ``UserFacingError`` to ask);
     values typed that the calculation does not use are named in a note."""
     plan = _resolve(spec, defaults)
+    if spec.questions:
+        plan = plan._replace(asked=spec.questions[0])
     if spec.typed:
         note = unused_note(plan.kind, spec.typed)
         if note is not None:
