@@ -27,6 +27,7 @@ NOT_FOR_A_CALCULATION = (
     "matplotlib",
     "cn2an",
     "rapidfuzz",
+    "tomllib",  # the product names come from grammar/product_names.lark, not the TOML
 )
 PLUGINS_ENV = "PYDANTIC_DISABLE_PLUGINS"
 
