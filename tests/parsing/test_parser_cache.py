@@ -20,7 +20,8 @@ SIMPLEST = "开多2手 1000 平仓 1020 乘数100"
 def _check_simplest(parser: CommandParser) -> None:
     spec = parser.parse_command(SIMPLEST)
     assert spec.multiplier == 100
-    assert [(leg.word, leg.price) for leg in spec.legs] == [("open_long", 1000), ("close_any", 1020)]
+    legs = [(leg.word, leg.price) for leg in spec.legs]
+    assert legs == [("open_long", 1000), ("close_any", 1020)]
 
 
 def test_cache_dir_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -63,13 +64,13 @@ def test_each_grammar_version_has_its_own_file_and_old_ones_go(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(CACHE_ENV, str(tmp_path))
-    first = lark_cache("command", "start: A\nA: \"a\"")
+    first = lark_cache("command", 'start: A\nA: "a"')
     assert isinstance(first, str) and Path(first).parent == tmp_path
-    assert lark_cache("command", "start: A\nA: \"a\"") == first  # same text, same file
+    assert lark_cache("command", 'start: A\nA: "a"') == first  # same text, same file
     Path(first).write_text("tables")
     other_grammar = tmp_path / "terms-0123.lark"
     other_grammar.write_text("tables")
-    second = lark_cache("command", "start: B\nB: \"b\"")
+    second = lark_cache("command", 'start: B\nB: "b"')
     assert second != first
     assert not Path(first).exists()  # the older version of the same grammar is removed
     assert other_grammar.exists()
