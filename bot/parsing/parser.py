@@ -257,13 +257,19 @@ def _is_private(folder: Path) -> bool:
     return info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
+CACHE_FILES_KEPT = 8
+"""Cache files kept per grammar: other versions' files (several checkouts or virtual
+environments may share the folder) stay until this many newer ones exist."""
+
+
 def lark_cache(name: str, grammar: str) -> str | bool:
     """The ``cache=`` option for ``grammar``: ``<cache dir>/<name>-<hash>.lark``, or False.
 
     The hash covers the whole grammar text (keywords and product names included), Lark's and
-    Python's versions, so each version has its own file (several checkouts may share the
-    folder); when the file does not exist yet, older files of the same name are removed.
-    Lark itself checks the grammar's hash stored in the file before loading it.
+    Python's versions, so each version has its own file; when the file does not exist yet
+    (Lark is about to write it), the oldest files of the same name beyond
+    ``CACHE_FILES_KEPT`` are removed. Lark itself checks the grammar's hash stored in the
+    file before loading it.
     """
     folder = parser_cache_dir()
     if folder is None:
@@ -271,10 +277,18 @@ def lark_cache(name: str, grammar: str) -> str | bool:
     key = f"{lark.__version__}|{sys.version_info[:2]}|{grammar}"
     path = folder / f"{name}-{hashlib.sha256(key.encode()).hexdigest()[:32]}.lark"
     if not path.exists():
-        for stale in folder.glob(f"{name}-*.lark"):
+        others = sorted(folder.glob(f"{name}-*.lark"), key=_modified, reverse=True)
+        for stale in others[CACHE_FILES_KEPT - 1 :]:
             with contextlib.suppress(OSError):
                 stale.unlink()
     return str(path)
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed meanwhile
+        return 0.0
 
 
 # ---------------------------------------------------------------------- the parsers

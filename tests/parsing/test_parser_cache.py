@@ -12,7 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.parsing.parser import CACHE_ENV, CommandParser, lark_cache, parser_cache_dir
+from bot.parsing.parser import (
+    CACHE_ENV,
+    CACHE_FILES_KEPT,
+    CommandParser,
+    lark_cache,
+    parser_cache_dir,
+)
 
 SIMPLEST = "开多2手 1000 平仓 1020 乘数100"
 
@@ -67,12 +73,17 @@ def test_each_grammar_version_has_its_own_file_and_old_ones_go(
     first = lark_cache("command", 'start: A\nA: "a"')
     assert isinstance(first, str) and Path(first).parent == tmp_path
     assert lark_cache("command", 'start: A\nA: "a"') == first  # same text, same file
-    Path(first).write_text("tables")
+    # files of other versions, the oldest first (modified 1, 2, … 8 seconds after the epoch)
+    older = [tmp_path / f"command-{age:04}.lark" for age in range(1, CACHE_FILES_KEPT + 1)]
+    for age, path in enumerate(older, 1):
+        path.write_text("tables")
+        os.utime(path, (age, age))
     other_grammar = tmp_path / "terms-0123.lark"
     other_grammar.write_text("tables")
     second = lark_cache("command", 'start: B\nB: "b"')
     assert second != first
-    assert not Path(first).exists()  # the older version of the same grammar is removed
+    # room for the new file: the oldest go, the newest CACHE_FILES_KEPT - 1 stay
+    assert sorted(tmp_path.glob("command-*.lark")) == older[1 - CACHE_FILES_KEPT :]
     assert other_grammar.exists()
 
 
