@@ -31,10 +31,9 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 import lark
-from lark import Lark, Token, Transformer
+from lark import Lark, Token, Transformer, Tree
 from lark.exceptions import UnexpectedInput, VisitError
 from lark.lark import PostLex
-from lark.tree import Tree
 
 from bot.parsing.spec import MessageSpec, TermQuery
 from bot.paths import grammar_dir, knowledge_dir
