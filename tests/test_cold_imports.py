@@ -29,6 +29,7 @@ NOT_FOR_A_CALCULATION = (
     "mplfonts",
     "cn2an",
     "rapidfuzz",
+    "tomllib",  # the product names come from grammar/product_names.lark, not the TOML
 )
 PLUGINS_ENV = "PYDANTIC_DISABLE_PLUGINS"
 
