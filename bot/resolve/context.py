@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from bot.core.numbers import num, pct
 from bot.defaults import ChatDefaults
@@ -187,7 +187,8 @@ class Plan(NamedTuple):
     """
 
     kind: PlanKind
-    request: Any
+    request: object
+    """The core request (its type is checked against the registry row before computing)."""
     understood: tuple[str, ...]
     """Parts of the 我理解为 line."""
     notes: tuple[str, ...] = ()
