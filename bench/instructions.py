@@ -1,7 +1,7 @@
 """Instructions per answer, counted by valgrind (callgrind): a figure the machine's noise does not
 move, for before/after comparisons on a shared VM where wall-clock runs vary by ±30 %.
 
-Usage: ``.venv/bin/python -m bench.instructions`` (about three minutes; needs ``valgrind``).
+Usage: ``.venv/bin/python -m bench.instructions`` (about four minutes; needs ``valgrind``).
 Each workload runs twice in a fresh process, with ``extra`` more rounds the second time; the
 difference divided by the answers in those rounds is the cost of one answer in the steady state
 (start-up, imports and warm-up cancel out); one run before them writes the bytecode and the
@@ -38,18 +38,19 @@ _COLLECTED = re.compile(r"Collected : (\d+)")
 
 
 def _instructions(workload: str, rounds: int) -> int:
-    command = [
-        "valgrind",
-        "--tool=callgrind",
-        "--callgrind-out-file=/dev/null",
-        sys.executable,
-        "-c",
-        _WORKLOAD,
-        workload,
-        str(rounds),
-    ]
+    return _count([sys.executable, "-c", _WORKLOAD, workload, str(rounds)])
+
+
+def _env() -> dict[str, str]:
     env = dict(os.environ, PYTHONHASHSEED="0")
-    done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as after an install: bytecode is cached
+    return env
+
+
+def _count(program: list[str]) -> int:
+    """Instructions ``program`` runs, start to exit, under callgrind."""
+    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *program]
+    done = subprocess.run(command, capture_output=True, text=True, env=_env(), check=True)
     found = _COLLECTED.search(done.stderr)
     if found is None:  # pragma: no cover - valgrind changed its output
         raise RuntimeError("callgrind printed no instruction count")
@@ -63,6 +64,17 @@ def per_answer(workload: str, answers_per_round: int, extra: int) -> int:
     return (more - base) // (extra * answers_per_round)
 
 
+def cold_start() -> tuple[int, int]:
+    """Instructions of ``pingcang ask`` (one answer in a fresh process, bytecode and parser
+    cache written by a run before) and of ``python -c pass``: the cold start without the
+    machine's noise (wall time also waits on the disk and the scheduler)."""
+    from bench.coldstart import pingcang_command
+
+    ask = pingcang_command()
+    subprocess.run(ask, check=True, capture_output=True, env=_env())  # bytecode, parser cache
+    return _count(ask), _count([sys.executable, "-c", "pass"])
+
+
 def main() -> None:
     if shutil.which("valgrind") is None:
         print("valgrind is not installed: apt-get install valgrind")
@@ -71,6 +83,8 @@ def main() -> None:
     simplest = per_answer("simplest", 1, 300)
     print(f"corpus ({len(load_corpus())} phrasings)  {corpus:,} instructions per answer")
     print(f"simplest P&L ({SIMPLEST})  {simplest:,} instructions per answer")
+    ask, python_pass = cold_start()
+    print(f"pingcang ask (cold)  {ask:,} instructions = {ask / python_pass:.1f}× python -c pass")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ import gc
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO, cast
+from typing import TYPE_CHECKING, TextIO, cast
 
 if TYPE_CHECKING:
     import argparse
@@ -43,7 +43,7 @@ HISTORY_LENGTH = 1000
 def _reply_json(reply: Reply) -> str:
     import json
 
-    data: dict[str, Any]
+    data: dict[str, object]
     if reply.result is not None:
         data = reply.result
     else:

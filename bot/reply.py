@@ -7,7 +7,7 @@ HTML through ``html.escape``.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -53,7 +53,7 @@ class Reply:
         blocks: tuple[Block, ...],
         working: tuple[str, ...] = (),
         mirror_text: str | None = None,
-        result: dict[str, Any] | None = None,
+        result: dict[str, object] | None = None,
         result_model: BaseModel | None = None,
     ) -> None:
         self.ok, self.kind, self.blocks = ok, kind, blocks
@@ -73,7 +73,7 @@ class Reply:
         return self._result_model
 
     @property
-    def result(self) -> dict[str, Any] | None:
+    def result(self) -> dict[str, object] | None:
         """The result model dumped to JSON-able data (``pingcang ask --json``)."""
         if self._result is None and self._result_model is not None:
             self._result = self._result_model.model_dump(mode="json")

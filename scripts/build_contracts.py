@@ -184,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     print(f"wrote {args.out} ({len(table)} contracts, {len(rows)} from {args.tsv.name})")
+    if args.out.resolve() == DEFAULT_OUT.resolve():  # the parser's product names come from it
+        print("then run scripts/build_grammar.py (grammar/product_names.lark)")
     return 0
 
 

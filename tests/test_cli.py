@@ -18,6 +18,7 @@ from bot.cli import EXIT_ANSWERED, EXIT_BROKEN_PIPE, EXIT_NOT_UNDERSTOOD, SEPARA
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "开多2手 1000 平仓 1020 乘数100"
 SEED_REPLY = [
+    "平仓盈亏 +4,000.00 元",  # the asked figure first: (1020 − 1000) × 100 × 2 = 4,000
     "我理解为：多头 2 手 @1000 → 平仓 @1020，乘数 100",
     "平仓盈亏  +4,000.00 元",
     "持仓        已全部平仓",
@@ -128,7 +129,9 @@ def test_scripted_chat_answers_each_line_then_separator() -> None:
     replies = done.stdout.split(SEPARATOR + "\n")
     assert len(replies) == 4 and replies[-1] == ""
     assert replies[0].splitlines() == SEED_REPLY
-    assert replies[1].startswith("我理解为：权益 100,000，保证金占用 80,000")
+    # 80,000 ÷ 100,000 = 80 %: the risk degree first, then the warning, then what was understood
+    assert replies[1].splitlines()[:2] == ["风险度 80%", "注意：风险度已达预警线"]
+    assert replies[1].splitlines()[2].startswith("我理解为：权益 100,000，保证金占用 80,000")
     assert "风险度            80% 预警" in replies[1]
     assert replies[2].startswith("没看懂“你好”")
     assert done.stdout.count("\n" + SEPARATOR + "\n") == 3

@@ -14,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "开多2手 1000 平仓 1020 乘数100"
-SEED_FIRST_LINES = ["我理解为：多头 2 手 @1000 → 平仓 @1020，乘数 100", "平仓盈亏  +4,000.00 元"]
+SEED_FIRST_LINES = ["平仓盈亏 +4,000.00 元", "我理解为：多头 2 手 @1000 → 平仓 @1020，乘数 100"]
 ONLY_FOR_ERRORS = ("bot.format.errors", "bot.parse.errors")
 NOT_FOR_A_CALCULATION = (
     *ONLY_FOR_ERRORS,
@@ -29,6 +29,7 @@ NOT_FOR_A_CALCULATION = (
     "mplfonts",
     "cn2an",
     "rapidfuzz",
+    "tomllib",  # the product names come from grammar/product_names.lark, not the TOML
 )
 PLUGINS_ENV = "PYDANTIC_DISABLE_PLUGINS"
 

@@ -33,80 +33,21 @@ def money(value: Decimal, places: Decimal = CENT) -> Decimal:
     return value.quantize(places, rounding=ROUND_HALF_UP)
 
 
-def group_digits(digits: str) -> str:
-    """Thousands separators for a run of ASCII digits: ``3500`` → ``3,500`` (as ``f"{n:,}"``)."""
-    if len(digits) < 4:
-        return digits
-    if len(digits) < 7:
-        return f"{digits[:-3]},{digits[-3:]}"
-    return f"{int(digits):,}"
-
-
 def plain(value: Decimal, max_places: int = 8) -> str:
     """Exact-looking text for formulas and steps: ``3,500`` / ``0.005`` / ``3,500.33333333``.
 
-    Trailing fractional zeros are dropped, thousands are grouped, never scientific notation;
-    fractions longer than ``max_places`` digits are cut half-up (display only).
+    Trailing fractional zeros are dropped, thousands are grouped (Python's ``,`` format),
+    never scientific notation, never ``-0``; fractions longer than ``max_places`` digits are
+    cut half-up (display only).
     """
-    # Hot path (a dozen calls per answer): ``str()`` of a Decimal without exponent notation is
-    # its fixed-point text, so the usual shapes (3500, -300, 0.5, 3,500.33) are finished as
-    # text — several times cheaper than Decimal arithmetic and ``Decimal.__format__``. Anything
-    # else (exponent notation, NaN / Infinity, huge values) takes ``_plain_exact``.
-    text = str(value)
-    if text.isdigit():  # a whole number: 2, 100, 3500
-        if len(text) < 4:
-            return text
-        return f"{text[:-3]},{text[-3:]}" if len(text) < 7 else f"{int(text):,}"
-    sign = ""
-    if text[0] == "-":
-        sign, text = "-", text[1:]
-    whole, dot, fraction = text.partition(".")
-    if (
-        not whole.isdigit()
-        or (dot and not fraction.isdigit())
-        or len(whole) + len(fraction) > _CONTEXT_DIGITS
-        or max_places < 0
-    ):
-        return _plain_exact(value, max_places)
-    fraction = fraction.rstrip("0")
-    if len(fraction) > max_places:
-        whole, fraction = _round_half_up(whole, fraction, max_places)
-    if fraction:
-        return f"{sign}{group_digits(whole)}.{fraction}"
-    if whole == "0":  # 0, -0, 0.000, -0.000000001 cut to 8 places
-        return whole
-    return sign + group_digits(whole)
-
-
-_CONTEXT_DIGITS = 28
-"""Precision of the default decimal context. ``_plain_exact`` rounds longer values to it (and
-refuses to cut some), so the text path takes only values of at most this many digits, which
-every calculation result is."""
-
-
-def _round_half_up(whole: str, fraction: str, places: int) -> tuple[str, str]:
-    """``whole.fraction`` (digits, no sign) cut half-up to ``places`` fraction digits, as text."""
-    up = 1 if fraction[places] >= "5" else 0
-    digits = str(int(whole + fraction[:places]) + up).rjust(places + 1, "0")
-    if places == 0:
-        return digits, ""
-    return digits[:-places], digits[-places:].rstrip("0")
-
-
-def _plain_exact(value: Decimal, max_places: int) -> str:
-    """``plain`` through Decimal operations: every value, whatever its exponent."""
-    if not value.is_finite():  # Infinity raises InvalidOperation in quantize, NaN prints
-        value = value.quantize(ONE) if value == value.to_integral_value() else value
+    if not value.is_finite():
         return format(value, ",f")
-    if value == value.to_integral_value():
-        return f"{int(value):,}"
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -max_places:
         value = value.quantize(ONE.scaleb(-max_places), rounding=ROUND_HALF_UP)
-        if value == value.to_integral_value():
-            return f"{int(value):,}"
-    value = value.normalize()
-    text = format(value, ",f")
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    text = format(value.normalize(), ",f")
     return text[1:] if text.startswith("-") and value.is_zero() else text
 
 

@@ -10,23 +10,13 @@ import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
 
-from bot.core.numbers import CENT, HUNDRED, group_digits, money, plain
+from bot.core.numbers import CENT, HUNDRED, money, plain
 from bot.reply import Block
 
 
 def _grouped(value: Decimal) -> str:
-    """Fixed-point text with thousands separators, never scientific notation, no "-0"."""
-    # ``str()`` of a rounded amount (4000.00, -12.50) is already fixed-point: only the
-    # thousands need adding, much cheaper than ``Decimal.__format__``.
-    text = str(value)
-    sign = ""
-    if text[0] == "-":
-        sign, text = "-", text[1:]
-    whole, dot, fraction = text.partition(".")
-    if whole.isdigit() and (not dot or fraction.isdigit()):
-        if sign and value.is_zero():
-            sign = ""
-        return f"{sign}{group_digits(whole)}{dot}{fraction}"
+    """Fixed-point text with thousands separators (``,`` format), as many places as ``value``
+    has, never scientific notation, never ``-0.00``."""
     text = format(value, ",f")
     return text[1:] if text.startswith("-") and value.is_zero() else text
 

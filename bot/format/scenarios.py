@@ -22,3 +22,14 @@ def format_exit_scenarios(result: ExitScenarioResult) -> tuple[str, ...]:
     if result.ratio is not None:
         lines.append(f"盈亏比 {num(result.ratio)}:1")
     return tuple(lines)
+
+
+def scenario_headline(result: ExitScenarioResult) -> str | None:
+    """``止损 -1,012.00 元 / 止盈 +1,988.00 元，盈亏比 1.96:1``: the asked figures in one line."""
+    if result.outcome != "computed" or not result.exits:
+        return None
+    parts = " / ".join(
+        f"{exit_.label} {fmt_signed_money(exit_.net_pnl)} 元" for exit_ in result.exits
+    )
+    ratio = f"，盈亏比 {num(result.ratio)}:1" if result.ratio is not None else ""
+    return parts + ratio

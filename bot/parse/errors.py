@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from lark import Token
+from lark import Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from bot.errors import UserFacingError
@@ -141,10 +140,10 @@ def _examples() -> list[tuple[ErrorKind, list[str]]]:
     ]
 
 
-_cache: dict[tuple[str, Any, str], ErrorKind] = {}
+_cache: dict[tuple[str, object, str], ErrorKind] = {}
 
 
-def classify(error: UnexpectedInput, parse: Callable[[str], Any]) -> ErrorKind:
+def classify(error: UnexpectedInput, parse: Callable[[str], Tree[Token]]) -> ErrorKind:
     """The kind of a parse error (``match_examples``, cached by parser state and token type)."""
     token = getattr(error, "token", None)
     state = error.state
@@ -193,7 +192,9 @@ def _expected(error: UnexpectedInput) -> str:
     return CLAUSE_HINT
 
 
-def parse_error(error: UnexpectedInput, text: str, parse: Callable[[str], Any]) -> UserFacingError:
+def parse_error(
+    error: UnexpectedInput, text: str, parse: Callable[[str], Tree[Token]]
+) -> UserFacingError:
     """A Chinese explanation of a Lark error, with the quoted text and a correct example."""
     kind = classify(error, parse)
     if isinstance(error, UnexpectedCharacters):

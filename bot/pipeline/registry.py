@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
+from bot.format.headlines import HEADLINES
 from bot.format.understood import understood_block
 from bot.reply import Block, Reply
 
@@ -197,31 +198,57 @@ def runner(kind: PlanKind) -> Runner:
     return Runner(request_type, compute, present)
 
 
-def _followup_lines(followups: Followups) -> tuple[str, ...]:
-    """The exit scenarios and the leverage asked beside a trade, computed by the core."""
+def _followup_lines(followups: Followups) -> tuple[tuple[str, ...], str | None]:
+    """The exit scenarios and the leverage asked beside a trade, computed by the core; and the
+    scenarios' one-line summary, which leads the answer when nothing else was asked."""
     lines: tuple[str, ...] = ()
+    summary = None
     if followups.scenarios is not None:
         from bot.core.scenarios import compute_exit_scenarios
-        from bot.format.scenarios import format_exit_scenarios
+        from bot.format.scenarios import format_exit_scenarios, scenario_headline
 
-        lines += format_exit_scenarios(compute_exit_scenarios(followups.scenarios))
+        scenarios = compute_exit_scenarios(followups.scenarios)
+        lines += format_exit_scenarios(scenarios)
+        summary = scenario_headline(scenarios)
     if followups.leverage_of is not None:
         from bot.core.leverage import LeverageRequest, compute_leverage
 
         lines += compute_leverage(LeverageRequest(margin_rate=followups.leverage_of)).steps
-    return lines
+    return lines, summary
+
+
+def _lead(plan: Plan, result: object, blocks: tuple[Block, ...]) -> list[Block]:
+    """The asked figure first (its headline, else the formatter's own first line), then what
+    was understood, then the rest of the formatter's blocks."""
+    headline = HEADLINES.get(plan.kind)
+    if headline is not None:
+        return [
+            Block(lines=headline(result, plan.asked)),
+            understood_block(plan.understood),
+            *blocks,
+        ]
+    first, *rest = blocks
+    lead = Block(lines=first.lines[:1])
+    remainder = [first._replace(lines=first.lines[1:])] if len(first.lines) > 1 else []
+    return [lead, understood_block(plan.understood), *remainder, *rest]
 
 
 def run_plan(plan: Plan) -> Reply:
-    """Compute and format one plan: the 我理解为 line, the formatter's blocks (figures, then
-    formula and assumptions), the follow-up lines after the figures, the resolver's notes."""
+    """Compute and format one plan: the asked figure, the 我理解为 line, the formatter's blocks
+    (figures, then formula and assumptions), the follow-up lines after the figures, the
+    resolver's notes."""
     result, blocks = runner(plan.kind).run(plan.request)
-    all_blocks = [understood_block(plan.understood), *blocks]
-    extra = _followup_lines(plan.followups) if plan.followups is not None else ()
-    if extra:
-        all_blocks.insert(2, Block(style="text", lines=extra))
-    if plan.warnings:  # right before the 我理解为 block
-        all_blocks.insert(0, Block(style="text", lines=plan.warnings))
+    all_blocks = _lead(plan, result, blocks)
+    understood = understood_block(plan.understood).lines[:1]
+    if plan.followups is not None:
+        extra, summary = _followup_lines(plan.followups)
+        if summary is not None and plan.asked is None:  # 止损/止盈 typed: their outcome leads
+            all_blocks[0] = Block(lines=(summary,))
+        if extra:  # after the formatter's figures, before its formulas
+            at = next(i for i, block in enumerate(all_blocks) if block.lines[:1] == understood)
+            all_blocks.insert(at + 2, Block(style="text", lines=extra))
+    if plan.warnings:  # right after the headline, before the 我理解为 block
+        all_blocks.insert(1, Block(style="text", lines=plan.warnings))
     if plan.notes:
         all_blocks.append(Block(style="note", lines=tuple(dict.fromkeys(plan.notes))))
     steps = result.steps if isinstance(result, BaseModel) and hasattr(result, "steps") else ()

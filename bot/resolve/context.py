@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from bot.core.numbers import num, pct
 from bot.defaults import ChatDefaults
@@ -187,7 +187,8 @@ class Plan(NamedTuple):
     """
 
     kind: PlanKind
-    request: Any
+    request: object
+    """The core request (its type is checked against the registry row before computing)."""
     understood: tuple[str, ...]
     """Parts of the 我理解为 line."""
     notes: tuple[str, ...] = ()
@@ -197,6 +198,9 @@ class Plan(NamedTuple):
     month: str | None = None
     followups: Followups | None = None
     """Calculations shown under the figures: exit scenarios, the leverage of the margin."""
+    asked: str | None = None
+    """The question word the trader used (``liquidation``, ``risk``, ``deposit`` …): which
+    figure the answer leads with. None: the figure the calculation is for."""
     warnings: tuple[str, ...] = ()
     """Plausibility warnings (a price ten times another, off the tick): the answer is computed
     as typed, and these lines go first."""

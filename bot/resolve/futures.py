@@ -6,7 +6,7 @@ model. Core modules are imported inside each plan, so a question loads only what
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bot.core.numbers import amount, num, pct
 from bot.parse.spec import LegSpec
@@ -375,7 +375,7 @@ def risk_plan(ctx: Context) -> Plan:
     target = (
         parse_rate(spec.target_ratio, "目标风险度", "目标风险度80%") if spec.target_ratio else None
     )
-    fields: dict[str, Any] = {
+    fields: dict[str, object] = {
         "equity": spec.equity,
         "margin_used": margin_used,
         "positions": tuple(positions),

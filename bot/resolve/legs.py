@@ -10,7 +10,7 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
 from bot.core.numbers import num
 from bot.errors import UserFacingError
@@ -197,7 +197,7 @@ def require_prices(legs: Sequence[RLeg]) -> None:
             )
 
 
-def core_legs(legs: Sequence[RLeg]) -> list[dict[str, Any]]:
+def core_legs(legs: Sequence[RLeg]) -> list[dict[str, object]]:
     """The legs as the fields of ``bot.core.trades.Leg``, for the request model to validate.
 
     Fields rather than ``Leg`` instances: pydantic runs a nested model's after-validator again

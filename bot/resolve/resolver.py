@@ -84,6 +84,8 @@ def resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
     warnings = price_warnings(plan.kind, spec)
     if warnings:
         plan = plan._replace(warnings=warnings)
+    if spec.questions:
+        plan = plan._replace(asked=spec.questions[0])
     if spec.typed:
         typed = spec.typed
         if plan.kind == "trades" and spec.margin is None and plan.request.margin_rate is not None:

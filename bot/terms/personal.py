@@ -1,8 +1,11 @@
 """Put the user's own numbers into an entry's identity (穿仓 with 权益6000 亏损8000 → 2,000).
 
-Only one-line identities live here (a difference, a ratio, a product); anything with a model
-behind it (liquidation prices, FIFO, settlement) is the calculator's job and is shown through
-the entry's live example instead. Pure Decimal arithmetic, no I/O.
+Every figure is computed by the calculation core (``bot.core``: trades, risk, equity, leverage,
+win rate), the same functions the calculator's answers use; this module only picks the user's
+values and lays the figures out as rows and a substituted formula. Two identities have no
+calculation of their own in the core and are one division or product here: 合约价值 (价格 ×
+乘数 × 手数) and 收益率 (盈利 ÷ 保证金). Anything with a model behind it (liquidation prices,
+FIFO, settlement) is shown through the entry's live example instead.
 """
 
 from __future__ import annotations
@@ -11,8 +14,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from bot.core.equity import EquityRequest, compute_equity
+from bot.core.fees import FeeSchedule
+from bot.core.leverage import LeverageRequest, compute_leverage
 from bot.core.numbers import CENT
-from bot.defaults import ChatDefaults
+from bot.core.results import Side
+from bot.core.risk import AccountRiskRequest, compute_account_risk
+from bot.core.sizing import breakeven_win_rate
+from bot.core.trades import Leg, OpenPosition, TradeRequest, TradeResult, compute_trades
 from bot.format.numbers import fmt_money, fmt_pct, fmt_price
 from bot.terms.model import ValuesCalc
 
@@ -79,6 +88,26 @@ class _Values:
         return key in self._values
 
 
+def _held(
+    price: Decimal,
+    multiplier: Decimal,
+    lots: Decimal,
+    *,
+    margin_rate: Decimal | None = None,
+    mark_price: Decimal | None = None,
+) -> OpenPosition:
+    """A long of ``lots`` opened at ``price``, as the trade core sees it (margin, floating P&L)."""
+    result: TradeResult = compute_trades(
+        TradeRequest(
+            legs=(Leg(action="open", side="long", lots=lots, price=price),),
+            multiplier=multiplier,
+            margin_rate=margin_rate,
+            mark_price=mark_price,
+        )
+    )
+    return result.positions[0]
+
+
 def _yuan(value: Decimal) -> str:
     return f"{fmt_money(value)} 元"
 
@@ -86,12 +115,13 @@ def _yuan(value: Decimal) -> str:
 def _shortfall(v: _Values) -> Personal:
     equity, loss = v.need("equity", "loss")
     rows = [("账户权益", _yuan(equity)), ("亏损", _yuan(loss))]
-    if loss > equity:
-        gap = loss - equity
+    after = compute_equity(EquityRequest(prev_balance=equity, daily_pnl=-loss)).equity
+    if after < 0:
+        gap = -after
         rows.append(("穿仓金额", _yuan(gap)))
         line = f"穿仓金额 = 亏损 − 权益 = {fmt_price(loss)} − {fmt_price(equity)} = {_yuan(gap)}"
         return Personal(tuple(rows), (line, "超出的部分要由客户补给期货公司。"))
-    left = equity - loss
+    left = after
     rows.append(("剩余权益", _yuan(left)))
     line = f"剩余权益 = {fmt_price(equity)} − {fmt_price(loss)} = {fmt_money(left)} 元，未穿仓"
     return Personal(tuple(rows), (line,))
@@ -104,14 +134,13 @@ def _risk_ratio(v: _Values) -> Personal:
     if equity <= 0:
         rows.append(("可用资金", _yuan(free)))
         return Personal(tuple(rows), ("权益已经为零或负数，风险度无从谈起：账户已穿仓。",))
-    ratio = used / equity
-    lines = ChatDefaults()
-    if ratio >= lines.forced_line:
-        status = f"达到平仓线 {fmt_pct(lines.forced_line)}"
-    elif ratio >= lines.warning_line:
-        status = f"达到预警线 {fmt_pct(lines.warning_line)}"
-    else:
+    risk = compute_account_risk(AccountRiskRequest(equity=equity, margin_used=used))
+    ratio, free = risk.risk_ratio, risk.available
+    if risk.status == "安全" or risk.status_line is None:
         status = "安全"
+    else:
+        line = "平仓线" if risk.status == "强平" else "预警线"
+        status = f"达到{line} {fmt_pct(risk.status_line)}"
     rows += [("风险度", fmt_pct(ratio)), ("可用资金", _yuan(free)), ("状态", status)]
     working = (
         f"风险度 = {fmt_price(used)} ÷ {fmt_price(equity)} = {fmt_pct(ratio)}",
@@ -124,7 +153,9 @@ def _product(
     v: _Values, rate_key: str, label: str
 ) -> tuple[list[tuple[str, str]], list[str], Decimal]:
     price, multiplier, lots, rate = v.need("price|entry_price", "multiplier", "lots", rate_key)
-    amount = price * multiplier * lots * rate
+    held = _held(price, multiplier, lots, margin_rate=rate)
+    assert held.margin is not None  # a margin rate was given
+    amount = held.margin
     rows = [(label, _yuan(amount))]
     line = (
         f"{label} = {fmt_price(price)} × {fmt_price(multiplier)} × {fmt_price(lots)} × "
@@ -168,7 +199,12 @@ def _contract_value(v: _Values) -> Personal:
 
 def _pnl(v: _Values, sign: int) -> Personal:
     entry, exit_, multiplier, lots = v.need("entry_price", "exit_price", "multiplier", "lots")
-    pnl = (exit_ - entry) * multiplier * lots * sign
+    side: Side = "long" if sign > 0 else "short"
+    legs = (
+        Leg(action="open", side=side, lots=lots, price=entry),
+        Leg(action="close", side=side, lots=lots, price=exit_),
+    )
+    pnl = compute_trades(TradeRequest(legs=legs, multiplier=multiplier)).realized_gross
     if sign > 0:
         line = f"多头：({fmt_price(exit_)} − {fmt_price(entry)})"
     else:
@@ -181,7 +217,9 @@ def _floating_pnl(v: _Values) -> Personal:
     entry, price = v.need("entry_price", "price")
     multiplier = v.get("multiplier") or Decimal(1)
     lots = v.get("lots") or Decimal(1)
-    pnl = (price - entry) * multiplier * lots
+    floating = _held(entry, multiplier, lots, mark_price=price).floating_pnl
+    assert floating is not None  # a mark price was given
+    pnl = floating
     line = (
         f"多头：({fmt_price(price)} − {fmt_price(entry)}) × {fmt_price(multiplier)} × "
         f"{fmt_price(lots)} = {fmt_money(pnl)} 元（空头取相反数）"
@@ -191,7 +229,13 @@ def _floating_pnl(v: _Values) -> Personal:
 
 def _round_trip_fee(v: _Values) -> Personal:
     fee, lots = v.need("fee_per_lot", "lots")
-    total = fee * lots * 2
+    one = Decimal(1)  # fees per lot do not depend on the price or the multiplier
+    legs = (
+        Leg(action="open", side="long", lots=lots, price=one),
+        Leg(action="close", side="long", lots=lots, price=one),
+    )
+    fees = FeeSchedule(per_lot=fee)
+    total = compute_trades(TradeRequest(legs=legs, multiplier=one, fees=fees)).fees_total
     line = f"开平两边：{fmt_price(fee)} × {fmt_price(lots)} × 2 = {fmt_money(total)} 元"
     return Personal((("往返手续费", _yuan(total)),), (line,))
 
@@ -201,13 +245,13 @@ def _leverage(v: _Values) -> Personal:
         (leverage,) = v.need("leverage")
         if leverage <= 0:
             return Personal((), ("杠杆倍数要大于 0。",))
-        rate = 1 / leverage
+        rate = compute_leverage(LeverageRequest(leverage=leverage)).margin_rate
         line = f"保证金率 ≈ 1 ÷ {fmt_price(leverage)} = {fmt_pct(rate)}"
     else:
         (rate,) = v.need("margin_rate")
         if rate <= 0:
             return Personal((), ("保证金率要大于 0。",))
-        leverage = 1 / rate
+        leverage = compute_leverage(LeverageRequest(margin_rate=rate)).leverage
         line = f"杠杆倍数 ≈ 1 ÷ {fmt_pct(rate)} = {fmt_price(leverage.quantize(CENT))} 倍"
     rows = (("杠杆倍数", f"{fmt_price(leverage.quantize(CENT))} 倍"), ("保证金率", fmt_pct(rate)))
     return Personal(rows, (line,))
@@ -218,7 +262,7 @@ def _reward_risk(v: _Values) -> Personal:
     if profit <= 0 or loss <= 0:
         return Personal((), ("盈利和亏损都要是正数，才能算盈亏比。",))
     ratio = fmt_price((profit / loss).quantize(CENT))
-    win_rate = fmt_pct(loss / (profit + loss))
+    win_rate = fmt_pct(breakeven_win_rate(reward=profit, risk=loss).breakeven_win_rate)
     rows = (("盈亏比", f"{ratio} : 1"), ("保本胜率", win_rate))
     working = (
         f"盈亏比 = {fmt_price(profit)} ÷ {fmt_price(loss)} = {ratio}",

@@ -1,16 +1,16 @@
-"""``plain``: the text fast path gives exactly what the Decimal path gives."""
+"""``plain`` and the money formats: grouping by Python's ``,`` format, half-up cuts, no -0."""
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.core.numbers import _plain_exact, plain
-from bot.format.numbers import fmt_quote
+from bot.core.numbers import plain
+from bot.format.numbers import fmt_money, fmt_quote, fmt_signed_money
 
 # Calculation results: at most 28 significant digits (the default context), any scale.
 RESULTS = st.builds(
@@ -22,8 +22,21 @@ RESULTS = st.builds(
 
 
 @given(RESULTS, st.integers(min_value=0, max_value=10))
-def test_text_path_matches_decimal_path(value: Decimal, max_places: int) -> None:
-    assert plain(value, max_places) == _plain_exact(value, max_places)
+def test_the_text_reads_back_as_the_value_cut_half_up(value: Decimal, max_places: int) -> None:
+    text = plain(value, max_places)
+    shown = Decimal(text.replace(",", ""))
+    assert "E" not in text  # never scientific notation
+    assert not (text.startswith("-") and shown == 0)  # never -0
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    cut = value.quantize(Decimal(1).scaleb(-max_places), rounding=ROUND_HALF_UP)
+    assert shown == (value if exponent >= -max_places else cut)
+
+
+def test_money_never_shows_minus_zero() -> None:
+    assert fmt_money(Decimal("-0.001")) == "0.00"  # rounds to -0.00, shown as 0.00
+    assert fmt_signed_money(Decimal("-0.004")) == "0.00"
+    assert fmt_money(Decimal("1234567.891")) == "1,234,567.89"
 
 
 def test_cuts_half_up_and_groups() -> None:

@@ -13,10 +13,12 @@ from bot.parse.normalize import MAX_LEGS, MAX_MESSAGE_CHARS
 from bot.pipeline import answer
 
 
-def test_reply_starts_with_what_was_understood() -> None:
+def test_reply_leads_with_the_figure_then_what_was_understood() -> None:
     reply = answer("开多2手 1000 平仓 1020 乘数100")
     assert reply.ok and reply.kind == "answer"
-    assert reply.blocks[0].lines == ("我理解为：多头 2 手 @1000 → 平仓 @1020，乘数 100",)
+    # (1020 − 1000) × 100 × 2 = 4,000
+    assert reply.blocks[0].lines == ("平仓盈亏 +4,000.00 元",)
+    assert reply.blocks[1].lines == ("我理解为：多头 2 手 @1000 → 平仓 @1020，乘数 100",)
     assert "平仓盈亏  +4,000.00 元" in reply.text
     assert reply.working == ("多2手：(1,020 − 1,000) × 100 × 2 = 4,000",)
     assert reply.result is not None and reply.result["realized_gross"] == "4000"
@@ -24,7 +26,7 @@ def test_reply_starts_with_what_was_understood() -> None:
 
 def test_understood_line_names_contract_fees_and_partial_closes() -> None:
     reply = answer("买开10手 IF 1400 卖平6手 1415 手续费3元/手")
-    assert reply.blocks[0].lines[0] == (
+    assert reply.blocks[1].lines[0] == (
         "我理解为：多头 10 手 @1400 → 平多 6 手 @1415，IF 沪深300股指期货，乘数 300，手续费 3元/手"
     )
 
@@ -178,18 +180,20 @@ def test_error_report_survives_states_that_differ_only_in_accepts() -> None:
 def test_stop_and_target_prices_beside_a_position_are_computed_not_ignored() -> None:
     reply = answer("开多2手 rb 3500 止损3450 止盈3600 手续费3元/手")
     assert reply.ok
-    assert reply.blocks[0].lines[0] == (
+    assert reply.blocks[1].lines[0] == (
         "我理解为：多头 2 手 @3500，rb 螺纹钢，乘数 10，手续费 3元/手，止损 3450，止盈 3600"
     )
-    # the whole trade closed there: both fees (2 lots × 3 元, opening and closing) included
-    assert reply.blocks[2].lines == (
+    # the whole trade closed there: both fees (2 lots × 3 元, opening and closing) included:
+    # (3450 − 3500) × 10 × 2 − 12 = −1,012; (3600 − 3500) × 10 × 2 − 12 = 1,988; 1988/1012 = 1.96
+    assert reply.blocks[0].lines == ("止损 -1,012.00 元 / 止盈 +1,988.00 元，盈亏比 1.96:1",)
+    assert reply.blocks[3].lines == (
         "若在止损 3450 平仓：-1,012.00 元（含开平手续费）",
         "若在止盈 3600 平仓：+1,988.00 元（含开平手续费）",
         "盈亏比 1.96:1",
     )
     assert reply.mirror_text == "rb 开空2手 3500 乘数10 手续费3元/手 止损3550 止盈3400"
     mirrored = answer(reply.mirror_text)
-    assert mirrored.blocks[2].lines == (
+    assert mirrored.blocks[3].lines == (
         "若在止损 3550 平仓：-1,012.00 元（含开平手续费）",
         "若在止盈 3400 平仓：+1,988.00 元（含开平手续费）",
         "盈亏比 1.96:1",

@@ -175,7 +175,7 @@ def test_stop_after_everything_is_closed_is_said_plainly() -> None:
 def test_a_spaced_month_is_the_month_only_when_a_price_would_be_left_over(
     text: str, contract: str, opened_at: str
 ) -> None:
-    understood = answer(text).text.splitlines()[0]
+    understood = answer(text).text.splitlines()[1]  # after the asked figure
     assert contract in understood
     assert f"多头 2 手 {opened_at}" in understood
 

@@ -79,7 +79,7 @@ def test_term_questions_the_grammar_cannot_read_go_to_the_knowledge_base(
 def test_margin_only_question_says_the_side_does_not_matter() -> None:
     reply = answer("rb 3500 10手 保证金12% 保证金")
     assert reply.ok and reply.result is not None
-    assert reply.blocks[0].lines == (
+    assert reply.blocks[1].lines == (
         "我理解为：10 手 @3500（只问保证金，与多空方向无关），rb 螺纹钢，乘数 10，保证金 12%",
     )
     assert "保证金占用    42,000.00 元" in reply.text
@@ -98,7 +98,7 @@ def test_margin_only_question_without_a_rate_asks_with_the_users_numbers() -> No
 def test_now_price_is_the_current_price_and_the_reply_says_so() -> None:
     reply = answer("开了3手多单 螺纹 3520 现在3480")
     assert reply.ok and reply.result is not None
-    assert reply.blocks[0].lines == ("我理解为：多头 3 手 @3520，rb 螺纹钢，乘数 10，现价 3480",)
+    assert reply.blocks[1].lines == ("我理解为：多头 3 手 @3520，rb 螺纹钢，乘数 10，现价 3480",)
     assert reply.result["floating_pnl"] == "-1200"
     assert "“现在3480”按现价（最新价）计算浮动盈亏" in reply.blocks[-1].lines
 
@@ -124,7 +124,7 @@ def test_an_open_without_a_side_asks_with_the_users_own_numbers() -> None:
 def test_stop_in_points_sizes_without_an_entry_price() -> None:
     reply = answer("我有10万 想做螺纹 止损50个点 能开几手")
     assert reply.ok and reply.result is not None
-    assert reply.blocks[0].lines == (
+    assert reply.blocks[1].lines == (
         "我理解为：权益 100,000，单笔风险 2%，止损 50 点，rb 螺纹钢，乘数 10",
     )
     assert (reply.result["lots"], reply.result["stop_distance"]) == ("4", "50")
@@ -159,7 +159,7 @@ def _plan_kind(text: str) -> str:
 
 def test_round_trip_fee_is_halved_per_side() -> None:
     reply = answer("开多2手 1000 平仓 1020 乘数100 手续费双边6元")
-    assert reply.blocks[0].lines == (
+    assert reply.blocks[1].lines == (
         "我理解为：多头 2 手 @1000 → 平仓 @1020，乘数 100，手续费 3元/手",
     )
 
@@ -177,7 +177,7 @@ def test_x_is_a_multiplier_for_futures_and_leverage_for_crypto() -> None:
     futures = answer("buy 2 lots 1000 sell 1020 x 100")
     assert futures.result is not None and futures.result["realized_gross"] == "4000"
     crypto = answer("btc long 1 @ 60000 x20 liq")
-    assert crypto.blocks[0].lines[0].startswith("我理解为：BTCUSDT 逐仓，多头 1 个 @60000，20 倍")
+    assert crypto.blocks[1].lines[0].startswith("我理解为：BTCUSDT 逐仓，多头 1 个 @60000，20 倍")
     twice = answer("乘数100 x100 开多2手 1000 平仓1020")
     assert not twice.ok and twice.text.splitlines()[0] == "“乘数”写了两次，请只写一个"
 
