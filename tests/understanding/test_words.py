@@ -1,4 +1,4 @@
-"""Issue 14 through ``answer()``: plausibility warnings come first, refusals and conflicts
+"""Issue 14 through ``answer()``: plausibility warnings come right after the asked figure, refusals and conflicts
 are short Chinese messages, the lots a 平今/平昨 took are said, and values a statement
 does not use are named. Figures are worked by hand in the comments."""
 
@@ -25,18 +25,19 @@ def test_a_price_ten_times_another_is_warned_before_the_answer() -> None:
     reply = answer("rb 开多2手 3500 平仓35000")
     assert reply.ok
     lines = reply.text.splitlines()
-    assert lines[0] == (
+    assert lines[0] == "平仓盈亏 +630,000.00 元"  # the asked figure leads
+    assert lines[1] == (
         "注意：价格 3500 和 35000 相差十倍以上，是不是多打或少打了一个 0？（下面按所写计算）"
     )
-    assert lines[1].startswith("我理解为：")
+    assert lines[2].startswith("我理解为：")
     # still computed as typed: (35000 − 3500) × 10 × 2 = 630,000
     assert reply.result is not None and Decimal(reply.result["realized_gross"]) == 630000
 
 
 def test_a_price_off_the_tick_is_warned() -> None:
     reply = answer("IF 开多1手 3500.1 平仓3550")
-    first = reply.text.splitlines()[0]
-    assert first == "注意：价格 3500.1 不是 IF 最小变动价位 0.2 的整数倍，请核对（下面按所写计算）"
+    second = reply.text.splitlines()[1]
+    assert second == "注意：价格 3500.1 不是 IF 最小变动价位 0.2 的整数倍，请核对（下面按所写计算）"
     # (3550 − 3500.1) × 300 = 14,970
     assert reply.result is not None and Decimal(reply.result["realized_gross"]) == 14970
 
@@ -52,7 +53,7 @@ def test_a_price_off_the_tick_is_warned() -> None:
 )
 def test_plausible_prices_get_no_warning(text: str) -> None:
     reply = answer(text)
-    assert reply.ok and not reply.text.startswith("注意")
+    assert reply.ok and not any(line.startswith("注意：价格") for line in reply.text.splitlines())
 
 
 def test_close_today_says_which_lot_it_closed() -> None:
