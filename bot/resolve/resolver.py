@@ -21,6 +21,7 @@ from bot.resolve.context import (
     ask,
     contract_info,
     margin_amount,
+    trade_request_model,
 )
 from bot.resolve.contracts import contract_plan
 from bot.resolve.crypto import check_perp_fee, is_crypto, perp_plan
@@ -88,8 +89,10 @@ def resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
         plan = plan._replace(asked=spec.questions[0])
     if spec.typed:
         typed = spec.typed
-        if plan.kind == "trades" and spec.margin is None and plan.request.margin_rate is not None:
-            typed = typed - {"leverage"}  # 开多2手 rb 3500 20倍 保证金多少: the margin rate
+        request = plan.request
+        rate = request.margin_rate if isinstance(request, trade_request_model()) else None
+        if rate is not None and spec.margin is None:  # 开多2手 rb 3500 20倍 保证金多少
+            typed = typed - {"leverage"}  # the leverage gave the margin rate
         note = unused_note(plan.kind, typed)
         if note is not None:
             return plan._replace(notes=(*plan.notes, note))

@@ -1,6 +1,6 @@
-"""Issue 14 through ``answer()``: plausibility warnings come right after the asked figure, refusals and conflicts
-are short Chinese messages, the lots a 平今/平昨 took are said, and values a statement
-does not use are named. Figures are worked by hand in the comments."""
+"""Issue 14 through ``answer()``: plausibility warnings come right after the asked
+figure, refusals and conflicts are short Chinese messages, the lots a 平今/平昨 took are said,
+and values a statement does not use are named. Figures are worked by hand in the comments."""
 
 from __future__ import annotations
 
