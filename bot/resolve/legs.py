@@ -253,6 +253,8 @@ def leg_command(leg: RLeg, swap: bool, unit: str = "手") -> str:
     price = "" if leg.price is None else f" {num(leg.price)}"
     if leg.action == "open":
         word = "开多" if side == "long" else "开空"
+        if leg.age is not None:  # 昨多 / 今开多: the mirror keeps the lots' age
+            word = ("昨" if leg.age else "今开") + ("多" if side == "long" else "空")
     elif leg.today is True:
         word = "平今"
     elif leg.today is False:

@@ -34,15 +34,24 @@ class LegLike(Protocol):
     @property
     def today(self) -> bool | None: ...
 
+    @property
+    def carried(self) -> bool | None: ...
+
+
+AGE_WORD: dict[bool, str] = {True: "昨", False: "今开"}
+"""An open leg's age as the 我理解为 line says it: 昨多 2 手 / 今开多 1 手."""
 
 def describe_legs(legs: Sequence[LegLike], unit: str = "手") -> str:
-    """``多头 2 手 @1000 → 平仓 @1020``; partial closes name their lots: ``平多 6 手 @1415``."""
+    """``多头 2 手 @1000 → 平仓 @1020``; partial closes name their lots: ``平多 6 手 @1415``;
+    an open's age when said: ``昨多 2 手 @3500 → 今开多 1 手 @3520``."""
     open_lots = {"long": ZERO, "short": ZERO}
     parts: list[str] = []
     for leg in legs:
         side, lots, price = leg.side, leg.lots, num(leg.price)  # pydantic reads are not free
         if leg.action == "open":
             word = f"加{SIDE_SHORT[side]}" if open_lots[side] else SIDE_WORD[side]
+            if leg.carried is not None:
+                word = AGE_WORD[leg.carried] + SIDE_SHORT[side]
             open_lots[side] += lots
             parts.append(f"{word} {num(lots)} {unit} @{price}")
             continue

@@ -138,3 +138,14 @@ def test_a_leverage_alone_gives_a_futures_margin_rate_and_is_noted() -> None:
     assert "保证金率按杠杆 20 倍折算：1 / 20 = 5%" in reply.text.splitlines()
     assert _figure(reply, "保证金占用") == 3500  # 2 × 3500 × 10 × 5%
     assert "没有用到" not in reply.text
+
+
+def test_the_understood_line_and_the_mirror_keep_the_lots_age() -> None:
+    reply = answer("rb 昨多2手 3500 今开多1手 3520 平今1手 3560")
+    assert reply.text.splitlines()[1] == (
+        "我理解为：昨多 2 手 @3500 → 今开多 1 手 @3520 → 平今 1 手 @3560，rb 螺纹钢，乘数 10"
+    )
+    assert reply.mirror_text == "rb 昨空2手 3500 今开空1手 3520 平今1手 3560 乘数10"
+    mirrored = answer(reply.mirror_text)
+    # the short's today lot 3520 closed at 3560: (3520 − 3560) × 10 = −400
+    assert mirrored.result is not None and Decimal(mirrored.result["realized_gross"]) == -400
