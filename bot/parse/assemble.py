@@ -307,7 +307,9 @@ class _Assembler:
         if (
             current is not None
             and current.word == "open_any"
-            and (current.price is None or current.lots is None)
+            and (
+                current.price is None or current.lots is None or isinstance(self.previous, Quantity)
+            )
             and item.word in _SIDED_OPENING
         ):
             # 开了2手多单 / 3500开的多单2手: 开(仓) … 多单 is one leg

@@ -41,6 +41,7 @@ class LegLike(Protocol):
 AGE_WORD: dict[bool, str] = {True: "昨", False: "今开"}
 """An open leg's age as the 我理解为 line says it: 昨多 2 手 / 今开多 1 手."""
 
+
 def describe_legs(legs: Sequence[LegLike], unit: str = "手") -> str:
     """``多头 2 手 @1000 → 平仓 @1020``; partial closes name their lots: ``平多 6 手 @1415``;
     an open's age when said: ``昨多 2 手 @3500 → 今开多 1 手 @3520``."""

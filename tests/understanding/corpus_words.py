@@ -272,4 +272,17 @@ WORDS_CASES: list[Case] = [
     c("上日结存10万 手续费150 3000 权益多少", "equity", equity="99850"),
     # the loss read before 手续费: 100,000 − 3,000 − 150 = 96,850
     c("上日结存10万 亏了3000 手续费150 权益多少", "equity", equity="96850"),
+    # 一手手续费 is the fee, not a 1-lot close: 1,000 − 3 × 2 lots × 2 sides = 988
+    c("rb 开多2手 3500 平仓3550 一手手续费3块", "trades", realized_net="988", lots_closed="2"),
+    # 走了 after the price: (3550 − 3500) × 10 × 2 = 1,000
+    c("rb 2手多单 3500 3550走了", "trades", realized_gross="1000"),
+    # 开了2手多: one leg; 1,000
+    c("rb 在3500开了2手多 3550平掉", "trades", realized_gross="1000"),
+    # 3500进场 / 进场3500 / 出场3550: 1,000
+    c("rb 多单2手 3500进场 3550出场", "trades", realized_gross="1000"),
+    c("rb 开多2手 进场3500 出场3550", "trades", realized_gross="1000"),
+    # swept out at the stop: (3450 − 3500) × 10 × 2 = −1,000
+    c("rb 开多2手 3500 3450被扫损", "trades", realized_gross="-1000"),
+    # the understood line and the lots' age: 昨多 … 今开多
+    c("rb 昨多2手 3500 今开多1手 3520 平今1手 3560 乘数10", "trades", realized_gross="400"),
 ]
