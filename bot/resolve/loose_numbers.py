@@ -270,8 +270,12 @@ def apply_x_factor(spec: MessageSpec, defaults: ChatDefaults) -> MessageSpec:
     crypto = is_crypto(Context(spec, defaults, contract_info(spec)))
     if crypto and spec.leverage is None:
         return spec.updated(leverage=factor, x_factor=None)
-    if spec.multiplier is not None:
-        raise ask("“乘数”写了两次，请只写一个", EXAMPLE)
+    if spec.multiplier is not None and spec.multiplier != factor:
+        raise ask(
+            f"“乘数”写了两个不同的值：{num(spec.multiplier)} 和 {num(factor)}，"
+            "以哪个为准？请只写一个",
+            EXAMPLE,
+        )
     return spec.updated(multiplier=factor, x_factor=None)
 
 

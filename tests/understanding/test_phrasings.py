@@ -178,8 +178,13 @@ def test_x_is_a_multiplier_for_futures_and_leverage_for_crypto() -> None:
     assert futures.result is not None and futures.result["realized_gross"] == "4000"
     crypto = answer("btc long 1 @ 60000 x20 liq")
     assert crypto.blocks[1].lines[0].startswith("我理解为：BTCUSDT 逐仓，多头 1 个 @60000，20 倍")
-    twice = answer("乘数100 x100 开多2手 1000 平仓1020")
-    assert not twice.ok and twice.text.splitlines()[0] == "“乘数”写了两次，请只写一个"
+    same = answer("乘数100 x100 开多2手 1000 平仓1020")  # the same value twice: no conflict
+    assert same.result is not None and same.result["realized_gross"] == "4000"
+    twice = answer("乘数100 x300 开多2手 1000 平仓1020")
+    assert not twice.ok
+    assert (
+        twice.text.splitlines()[0] == "“乘数”写了两个不同的值：100 和 300，以哪个为准？请只写一个"
+    )
 
 
 def test_symbol_glued_to_a_price_is_not_a_month() -> None:
