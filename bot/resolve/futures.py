@@ -103,6 +103,7 @@ def trades_plan(ctx: Context, *, coins: bool = False) -> Plan:
     positions = net_positions(legs) if spec.stop_price or spec.target_price else []
     if spec.target_price is not None and len(positions) == 1:
         check_target_side(positions[0], spec.target_price)
+        check_stop_below_target(positions[0][0], spec.stop_price, spec.target_price)
     for word, price in (("止损", spec.stop_price), ("止盈", spec.target_price)):
         if price is not None and len(positions) == 1:
             mirror_parts.append(f"{word}{num(2 * positions[0][2] - price)}")
@@ -148,6 +149,20 @@ def check_target_side(position: tuple[Side, Decimal, Decimal], target: Decimal) 
         f"止盈价应{should}开仓价；如果是止损，请写“止损{num(target)}”",
         f"{'开多' if side == 'long' else '开空'}2手 rb {num(entry)} 止盈{num(entry * 2 - target)}",
     )
+
+
+def check_stop_below_target(side: Side, stop: Decimal | None, target: Decimal) -> None:
+    """A long's stop must sit below its take-profit (a short's above): else refused."""
+    if stop is None:
+        return
+    wrong = stop >= target if side == "long" else stop <= target
+    if wrong:
+        where = "不低于" if side == "long" else "不高于"
+        raise ask(
+            f"{'多单' if side == 'long' else '空单'}的止损 {num(stop)} {where}止盈 {num(target)}："
+            "请检查是不是把止损和止盈写反了",
+            "开多2手 rb 3500 止损3450 止盈3600",
+        )
 
 
 def leverage_asked(margin_rate: Decimal | None, asked: bool) -> Decimal | None:
