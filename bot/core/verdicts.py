@@ -15,11 +15,20 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
+from pydantic import model_validator
+
 from bot.core.account_lines import leg_line_price
-from bot.core.maintenance import MaintenanceResult
+from bot.core.maintenance import MaintenanceRequest, MaintenanceResult, compute_maintenance
 from bot.core.numbers import ZERO
-from bot.core.results import CalcResult, side_sign
-from bot.core.risk import AccountRiskResult, require_positive, show, show_pct
+from bot.core.results import CalcResult, CoreModel, side_sign
+from bot.core.risk import (
+    AccountRiskRequest,
+    AccountRiskResult,
+    compute_account_risk,
+    require_positive,
+    show,
+    show_pct,
+)
 from bot.errors import DomainError
 
 VerdictQuestion = Literal["forced", "margin_call"]
@@ -217,3 +226,35 @@ def margin_call_now(result: AccountRiskResult | MaintenanceResult) -> Verdict:
         steps=result.steps,
         assumptions=result.assumptions,
     )
+
+
+class VerdictRequest(CoreModel):
+    """A yes/no question on an account (风险度 model) or a position (maintenance model)."""
+
+    question: VerdictQuestion
+    account: AccountRiskRequest | None = None
+    maintenance: MaintenanceRequest | None = None
+    price: Decimal | None = None
+    """The price asked about (会不会爆仓 at it); None: now (还要追保吗)."""
+
+    @model_validator(mode="after")
+    def _check(self) -> VerdictRequest:
+        if (self.account is None) == (self.maintenance is None):
+            raise DomainError("需要账户（权益、持仓）或维持保证金的持仓", example=VERDICT_EXAMPLE)
+        if self.question == "forced" and self.price is None:
+            raise DomainError("请写要判断的价格（如“跌到3400”）", example=VERDICT_EXAMPLE)
+        return self
+
+
+def compute_verdict(req: VerdictRequest) -> Verdict:
+    """会/不会爆仓 at a price, or 要/不用追保 now, from the account or the position."""
+    if req.account is not None:
+        account = compute_account_risk(req.account)
+        if req.question == "forced" and req.price is not None:
+            return forced_at_price(account, req.price)
+        return margin_call_now(account)
+    assert req.maintenance is not None
+    position = compute_maintenance(req.maintenance)
+    if req.question == "forced" and req.price is not None:
+        return maintenance_at_price(position, req.price)
+    return margin_call_now(position)

@@ -95,7 +95,24 @@ ATTRIBUTE_LABELS = {
     "daily_pnl": "当日盈亏",
     "close_pnl": "平仓盈亏",
     "hold_pnl": "持仓盈亏",
+    "avg_win": "平均盈利",
+    "avg_loss": "平均亏损",
+    "target_return": "收益率",
+    "stop_return": "亏损占保证金",
+    "equity_return": "权益收益率",
+    "risk_cap": "风险度上限",
+    "ladder_pcts": "涨跌幅",
+    "ladder_points": "涨跌点数",
 }
+
+
+IMPLIED_QUESTIONS = {
+    "forced_yn": "liquidation",
+    "call_yn": "deposit",
+    "available": "risk",
+    "all_in": "size",
+}
+"""A question that is a form of another: plans that do not know the form answer the other."""
 
 
 _OPENING = frozenset({"open_long", "open_short", "open_any", "buy", "sell", "add"})
@@ -106,7 +123,16 @@ _BARE_ROLES = frozenset({"bare", "at", "done"})
 _LOTS_BELOW_PRICE = 5
 """Of two unit-less numbers on one leg, the smaller is read as the quantity when the other is at
 least this many times it (做多1 60000, long 60000 1); closer numbers are two prices: asked."""
-_SIDED_OPENING = frozenset({"open_long", "open_short", "buy", "sell"})
+_SIDEDIMPLIED_QUESTIONS = {
+    "forced_yn": "liquidation",
+    "call_yn": "deposit",
+    "available": "risk",
+    "all_in": "size",
+}
+"""A question that is a form of another: plans that do not know the form answer the other."""
+
+
+_OPENING = frozenset({"open_long", "open_short", "buy", "sell"})
 _CLOSING = frozenset({"close_any", "close_long", "close_short", "close_today", "close_yesterday"})
 
 
@@ -252,6 +278,9 @@ class _Assembler:
             self.glued_at = item.end
         elif isinstance(item, Question):
             _add_once(self.questions, item.name)
+            implied = IMPLIED_QUESTIONS.get(item.name)
+            if implied is not None:  # 会不会爆仓: a 强平 question answered yes or no
+                _add_once(self.questions, implied)
         elif isinstance(item, Market):
             _add_once(self.markets, item.name)
         elif isinstance(item, Modifier):

@@ -9,6 +9,7 @@ inline while parsing (no tree is built); the Earley variant transforms the tree.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal
@@ -76,6 +77,11 @@ _QUESTIONS = {
     "Q_FEE": "fee",
     "RR_ASK": "pnl",
     "Q_LEVERAGE": "leverage",
+    "Q_AVERAGE": "average",
+    "Q_FORCED_YN": "forced_yn",
+    "Q_CALL_YN": "call_yn",
+    "Q_AVAILABLE": "available",
+    "Q_ALL_IN": "all_in",
 }
 _EXCHANGES = {
     "币安": "binance",
@@ -85,6 +91,8 @@ _EXCHANGES = {
     "欧易": "okx",
 }
 _WARNING_LINE_WORDS = ("预警", "警戒", "追保")
+_LADDER_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+")
+"""The numbers of a ladder token (涨跌1% 2% 5% → 1, 2, 5)."""
 
 
 def to_decimal(token: Token) -> Decimal:
@@ -421,6 +429,35 @@ class CommandTransformer(Transformer[Token, MessageSpec]):
 
     def other_loss(self, children: list[Child]) -> Attribute:
         return Attribute("other_upnl", -abs(_decimal(children)))
+
+    def avg_win(self, children: list[Child]) -> Attribute:
+        return Attribute("avg_win", _decimal(children))
+
+    def avg_loss(self, children: list[Child]) -> Attribute:
+        return Attribute("avg_loss", abs(_decimal(children)))
+
+    def target_return(self, children: list[Child]) -> Attribute:
+        return Attribute("target_return", _rate(children))
+
+    def stop_return(self, children: list[Child]) -> Attribute:
+        return Attribute("stop_return", _rate(children))
+
+    def equity_return(self, children: list[Child]) -> Attribute:
+        return Attribute("equity_return", _rate(children))
+
+    def risk_cap(self, children: list[Child]) -> Attribute:
+        return Attribute("risk_cap", _rate(children))
+
+    def avg_entry(self, children: list[Child]) -> Price:
+        return Price("entry", _decimal(children))
+
+    def ladder_pcts(self, children: list[Token]) -> Attribute:
+        values = _LADDER_NUMBER.findall(children[0].value)
+        return Attribute("ladder_pcts", tuple(Decimal(v) / HUNDRED for v in values))
+
+    def ladder_points(self, children: list[Token]) -> Attribute:
+        values = _LADDER_NUMBER.findall(children[0].value)
+        return Attribute("ladder_points", tuple(Decimal(v) for v in values))
 
     def tick(self, children: list[Child]) -> Attribute:
         return Attribute("tick", _decimal(children))

@@ -22,6 +22,7 @@ from bot.resolve.context import (
     contract_info,
     margin_amount,
 )
+from bot.resolve.averaging import averaging_plan, ladder_plan
 from bot.resolve.contracts import contract_plan
 from bot.resolve.crypto import is_crypto, perp_plan
 from bot.resolve.equity import equity_plan
@@ -46,9 +47,11 @@ from bot.resolve.loose_numbers import (
 )
 from bot.resolve.options import option_plan
 from bot.resolve.price_move import price_move_plan
-from bot.resolve.sizing import size_plan, win_rate_plan
+from bot.resolve.sizing import expectancy_plan, margin_budget_plan, size_plan, win_rate_plan
 from bot.resolve.stocks import stock_plan
+from bot.resolve.targets import asks_target_return, target_plan
 from bot.resolve.unused import unused_note
+from bot.resolve.verdicts import verdict_plan
 
 __all__ = ["Plan", "resolve"]
 
@@ -99,7 +102,22 @@ def _resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
         return plan
     spec = _placed(spec, notes)
     ctx = Context(spec, defaults, contract_info(spec), notes)
-    return _market_plan(ctx) or _futures_plan(ctx)
+    return _position_question_plan(ctx) or _market_plan(ctx) or _futures_plan(ctx)
+
+
+def _position_question_plan(ctx: Context) -> Plan | None:
+    """Questions named by their own words, whatever the market: 期望值 from average win/loss,
+    a what-if ladder (涨跌1% 2% 5%), a target from a return (ROE 50%), the average after adds."""
+    spec = ctx.spec
+    if spec.avg_win is not None or spec.avg_loss is not None:
+        return expectancy_plan(ctx)
+    if spec.ladder_pcts is not None or spec.ladder_points is not None:
+        return ladder_plan(ctx)
+    if asks_target_return(ctx):
+        return target_plan(ctx)
+    if "average" in spec.questions and spec.legs:
+        return averaging_plan(ctx)  # None unless one side opened several times
+    return None
 
 
 def _quick_plan(spec: MessageSpec, defaults: ChatDefaults, notes: list[str]) -> Plan | None:
@@ -107,6 +125,9 @@ def _quick_plan(spec: MessageSpec, defaults: ChatDefaults, notes: list[str]) -> 
     what a move is worth, a contract's value, how far a leveraged price may move."""
     if spec.prev_balance is not None or spec.cash_in is not None or spec.cash_out is not None:
         return equity_plan(Context(spec, defaults, None, notes))  # the day's statement
+    if spec.risk_cap is not None and not spec.legs and not spec.loose_prices:
+        if spec.entry_price is None and "size" not in spec.questions:  # 风险度不超过80% 保证金
+            return margin_budget_plan(Context(spec, defaults, None, notes))
     plan: Plan | None = None
     if has_loose_numbers(spec) or "margin" in spec.questions:
         plan = margin_only_plan(spec, defaults)
@@ -193,6 +214,12 @@ def _futures_plan(ctx: Context) -> Plan:
     spec, questions = ctx.spec, ctx.spec.questions
     if spec.prev_settle is not None or spec.settle is not None:
         return settlement_plan(ctx)
+    if ("forced_yn" in questions or "call_yn" in questions) and (
+        spec.maintenance is not None or _asks_risk(spec)
+    ):
+        plan = verdict_plan(ctx)  # 跌到3400会不会爆仓 / 还要追保吗: 会/不会, 要/不用
+        if plan is not None:
+            return plan
     if spec.maintenance is not None:
         return maintenance_plan(ctx)
     if _asks_risk(spec):
