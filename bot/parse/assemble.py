@@ -123,16 +123,7 @@ _BARE_ROLES = frozenset({"bare", "at", "done"})
 _LOTS_BELOW_PRICE = 5
 """Of two unit-less numbers on one leg, the smaller is read as the quantity when the other is at
 least this many times it (做多1 60000, long 60000 1); closer numbers are two prices: asked."""
-_SIDEDIMPLIED_QUESTIONS = {
-    "forced_yn": "liquidation",
-    "call_yn": "deposit",
-    "available": "risk",
-    "all_in": "size",
-}
-"""A question that is a form of another: plans that do not know the form answer the other."""
-
-
-_OPENING = frozenset({"open_long", "open_short", "buy", "sell"})
+_SIDED_OPENING = frozenset({"open_long", "open_short", "buy", "sell"})
 _CLOSING = frozenset({"close_any", "close_long", "close_short", "close_today", "close_yesterday"})
 
 

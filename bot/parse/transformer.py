@@ -80,8 +80,6 @@ _QUESTIONS = {
     "Q_AVERAGE": "average",
     "Q_FORCED_YN": "forced_yn",
     "Q_CALL_YN": "call_yn",
-    "Q_AVAILABLE": "available",
-    "Q_ALL_IN": "all_in",
 }
 _EXCHANGES = {
     "币安": "binance",
@@ -91,6 +89,17 @@ _EXCHANGES = {
     "欧易": "okx",
 }
 _WARNING_LINE_WORDS = ("预警", "警戒", "追保")
+_KEYED_RATES = (
+    (("风险度",), "risk_cap"),
+    (("亏",), "stop_return"),
+    (("权益", "本金", "账户"), "equity_return"),
+    (("roe", "收益", "回报", "赚", "盈利"), "target_return"),
+)
+"""The words of a RATE_KEY → the spec attribute it sets, first match (风险度不超过80% →
+risk_cap, 亏损不超过保证金的50% → stop_return, 赚权益的5% → equity_return, ROE 50% →
+target_return)."""
+_LOSS_MARKS = ("亏", "输", "止损", "loss")
+"""An AVERAGE_KEY with one of these is the average loss (平均亏1500), else the average win."""
 _LADDER_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+")
 """The numbers of a ladder token (涨跌1% 2% 5% → 1, 2, 5)."""
 
@@ -430,34 +439,30 @@ class CommandTransformer(Transformer[Token, MessageSpec]):
     def other_loss(self, children: list[Child]) -> Attribute:
         return Attribute("other_upnl", -abs(_decimal(children)))
 
-    def avg_win(self, children: list[Child]) -> Attribute:
+    def average_amount(self, children: list[Child]) -> Attribute:
+        # 平均赚3000 / 平均亏1500 (a loss as a positive amount, however it was signed)
+        word = str(children[0]).lower()
+        if any(mark in word for mark in _LOSS_MARKS):
+            return Attribute("avg_loss", abs(_decimal(children)))
         return Attribute("avg_win", _decimal(children))
 
-    def avg_loss(self, children: list[Child]) -> Attribute:
-        return Attribute("avg_loss", abs(_decimal(children)))
+    def keyed_rate(self, children: list[Child]) -> Attribute:
+        word = str(children[0]).lower()
+        name = next(name for marks, name in _KEYED_RATES if any(m in word for m in marks))
+        return Attribute(name, _rate(children))
 
-    def target_return(self, children: list[Child]) -> Attribute:
-        return Attribute("target_return", _rate(children))
+    def ladder(self, children: list[Token]) -> Attribute:
+        # 涨跌1% 2% 5% (fractions) / 涨跌50点 100点 (price points), in one token
+        text = children[0].value
+        values = [Decimal(v) for v in _LADDER_NUMBER.findall(text)]
+        if "%" in text:
+            return Attribute("ladder_pcts", tuple(v / HUNDRED for v in values))
+        return Attribute("ladder_points", tuple(values))
 
-    def stop_return(self, children: list[Child]) -> Attribute:
-        return Attribute("stop_return", _rate(children))
-
-    def equity_return(self, children: list[Child]) -> Attribute:
-        return Attribute("equity_return", _rate(children))
-
-    def risk_cap(self, children: list[Child]) -> Attribute:
-        return Attribute("risk_cap", _rate(children))
-
-    def avg_entry(self, children: list[Child]) -> Price:
-        return Price("entry", _decimal(children))
-
-    def ladder_pcts(self, children: list[Token]) -> Attribute:
-        values = _LADDER_NUMBER.findall(children[0].value)
-        return Attribute("ladder_pcts", tuple(Decimal(v) / HUNDRED for v in values))
-
-    def ladder_points(self, children: list[Token]) -> Attribute:
-        values = _LADDER_NUMBER.findall(children[0].value)
-        return Attribute("ladder_points", tuple(Decimal(v) for v in values))
+    def keyed_price(self, children: list[Child]) -> Price:
+        # 平仓价3550 is the close; 均价3500 / 成本3500 the open
+        word = str(children[0])
+        return Price("exit" if word.startswith("平仓") else "entry", _decimal(children))
 
     def tick(self, children: list[Child]) -> Attribute:
         return Attribute("tick", _decimal(children))

@@ -33,7 +33,9 @@ def _multiplier(ctx: Context, coins: bool, example: str) -> Decimal:
             ctx.notes.append("数字货币按 1 张 = 1 个币计算（可写“乘数”改）")
             return Decimal(1)
         if info is None and example == EX_AVERAGING:
-            ctx.notes.append("没写合约和乘数：均价与乘数无关，金额按每点 1 元计算（写上合约可得实际金额）")
+            ctx.notes.append(
+                "没写合约和乘数：均价与乘数无关，金额按每点 1 元计算（写上合约可得实际金额）"
+            )
             return Decimal(1)
     return resolve_multiplier(ctx, example)
 
@@ -67,7 +69,7 @@ def averaging_plan(ctx: Context) -> Plan | None:
         tick=tick,
         counted_in="coins" if coins else "lots",
     )
-    fills = " + ".join(f"{num(leg.lots)} {unit} @{num(leg.price)}" for leg in legs)
+    fills = " + ".join(f"{num(f.lots)} {unit} @{num(f.price)}" for f in request.fills)
     understood = (
         f"{SIDE_WORD[side]} {fills}",
         contract_part(ctx, multiplier),

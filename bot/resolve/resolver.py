@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bot.defaults import ChatDefaults
 from bot.parse.spec import MessageSpec
+from bot.resolve.averaging import averaging_plan, ladder_plan
 from bot.resolve.context import (
     EX_LIQ,
     EX_MAINT,
@@ -22,7 +23,6 @@ from bot.resolve.context import (
     contract_info,
     margin_amount,
 )
-from bot.resolve.averaging import averaging_plan, ladder_plan
 from bot.resolve.contracts import contract_plan
 from bot.resolve.crypto import is_crypto, perp_plan
 from bot.resolve.equity import equity_plan
@@ -125,9 +125,8 @@ def _quick_plan(spec: MessageSpec, defaults: ChatDefaults, notes: list[str]) -> 
     what a move is worth, a contract's value, how far a leveraged price may move."""
     if spec.prev_balance is not None or spec.cash_in is not None or spec.cash_out is not None:
         return equity_plan(Context(spec, defaults, None, notes))  # the day's statement
-    if spec.risk_cap is not None and not spec.legs and not spec.loose_prices:
-        if spec.entry_price is None and "size" not in spec.questions:  # 风险度不超过80% 保证金
-            return margin_budget_plan(Context(spec, defaults, None, notes))
+    if _asks_margin_budget(spec):  # 权益10万 风险度不超过80% 保证金最多多少
+        return margin_budget_plan(Context(spec, defaults, None, notes))
     plan: Plan | None = None
     if has_loose_numbers(spec) or "margin" in spec.questions:
         plan = margin_only_plan(spec, defaults)
@@ -138,6 +137,17 @@ def _quick_plan(spec: MessageSpec, defaults: ChatDefaults, notes: list[str]) -> 
     if plan is None and spec.leverage is not None and len(spec.loose_prices) == 1:
         plan = None if spec.legs else _liq_move_at(spec, defaults)  # BTC 60000 100倍 强平价
     return plan
+
+
+def _asks_margin_budget(spec: MessageSpec) -> bool:
+    """A risk-degree cap with no position and no price: the margin it allows."""
+    return (
+        spec.risk_cap is not None
+        and not spec.legs
+        and not spec.loose_prices
+        and spec.entry_price is None
+        and "size" not in spec.questions
+    )
 
 
 def _placed(spec: MessageSpec, notes: list[str]) -> MessageSpec:

@@ -41,7 +41,9 @@ def _margin_rate(ctx: Context) -> Decimal:
         if spec.leverage <= 0:
             raise ask(f"杠杆必须大于0（收到 {num(spec.leverage)}）", EX_TARGET)
         return ONE / spec.leverage
-    rate = margin_rate_of(ctx, required=True, example=EX_TARGET + " 或 开多2手 rb 3500 保证金10% ROE 50% 目标价")
+    rate = margin_rate_of(
+        ctx, required=True, example=EX_TARGET + " 或 开多2手 rb 3500 保证金10% ROE 50% 目标价"
+    )
     assert rate is not None
     return rate
 
@@ -100,7 +102,9 @@ def target_plan(ctx: Context) -> Plan:
         lots_given=lots_given,
     )
     understood = (
-        position(side, lots, entry, unit) if lots_given else f"{position(side, lots, entry, unit)}（数量未给）",
+        position(side, lots, entry, unit)
+        if lots_given
+        else f"{position(side, lots, entry, unit)}（数量未给）",
         contract_part(ctx, multiplier) if not coins or ctx.info is not None else "",
         f"{num(ONE / margin_rate)} 倍" if spec.leverage is not None and margin_rate else "",
         f"保证金 {pct(margin_rate)}" if margin_rate is not None and spec.leverage is None else "",
