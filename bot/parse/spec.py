@@ -219,6 +219,9 @@ class MessageSpec:
     """涨跌1% 2% 5%: moves as fractions, each taken up and down (a what-if ladder)."""
     ladder_points: tuple[Decimal, ...] | None = None
     """涨跌50点 100点: moves in price points, each taken up and down."""
+    leg_contracts: tuple[str | None, ...] = ()
+    """With several products named (rb 多2手 3500 i 空1手 800): each leg's product, in the
+    order of ``legs`` (None: none named for it). Empty when one product or none was named."""
     in_zhang: bool = False
     """A quantity was typed in 张 (a crypto exchange's contract is a fraction of a coin)."""
 

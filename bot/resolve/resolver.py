@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bot.defaults import ChatDefaults
 from bot.parse.spec import MessageSpec
+from bot.resolve.account import account_lines_plan
 from bot.resolve.averaging import averaging_plan, ladder_plan
 from bot.resolve.context import (
     EX_LIQ,
@@ -97,7 +98,8 @@ def _resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
         spec = place_loose_rate(spec, notes)
     if spec.x_factor is not None:
         spec = apply_x_factor(spec, defaults)
-    plan = _quick_plan(spec, defaults, notes)
+    plan = account_lines_plan(spec, defaults, notes) if spec.leg_contracts else None
+    plan = plan or _quick_plan(spec, defaults, notes)
     if plan is not None:
         return plan
     spec = _placed(spec, notes)

@@ -60,8 +60,7 @@ USED_BY_KIND: dict[str, frozenset[str]] = {
     | {"equity", "forced_line", "warning_line", "target_ratio", "margin", "margin_used"}
     | {"mark_price", "maintenance"},
     "margin_budget": frozenset({"equity", "risk_cap", "margin", "margin_used"}),
-    "account_lines": _LEGS
-    | {"equity", "forced_line", "warning_line", "target_ratio", "margin", "mark_price"},
+    "account_lines": _LEGS | {"equity", "forced_line", "warning_line", "margin"},
 }
 """Plan kind → the attributes its plan may read (``contract`` is left out: it has its own)."""
 
