@@ -41,17 +41,15 @@ def _products(spec: MessageSpec) -> list[ContractInfo] | None:
 
 def account_lines_plan(spec: MessageSpec, defaults: ChatDefaults, notes: list[str]) -> Plan | None:
     """Positions in several products with the account's equity: 风险度 and each leg's lines.
-    None when the products named are one (the single-product plans answer it)."""
+    None when the products named are one (the single-product plans answer it) or there is no
+    equity (then it is not an account question: asked to split, one product at a time)."""
     from bot.core.risk import AccountRiskRequest, RiskPosition
 
+    if spec.equity is None:  # P&L of several products: asked to split (contract_info)
+        return None
     infos = _products(spec)
     if infos is None:
         return None
-    if spec.equity is None:
-        raise ask(
-            "多个品种一起算的是账户风险度，需要账户权益（如“权益10万”）；只算盈亏请一次算一个品种",
-            EX_ACCOUNT,
-        )
     if spec.multiplier is not None or spec.mark_price is not None:
         raise ask("多个品种时乘数、现价各不相同：请只写各品种的方向、手数和价格", EX_ACCOUNT)
     ctx = Context(spec, defaults, None, notes)
@@ -78,9 +76,8 @@ def account_lines_plan(spec: MessageSpec, defaults: ChatDefaults, notes: list[st
                 name=info.contract.symbol,
             )
         )
-        parts.append(
-            f"{info.label} {position(leg.side, leg.lots, leg.price)}，乘数 {num(info.contract.multiplier)}"
-        )
+        held = position(leg.side, leg.lots, leg.price)
+        parts.append(f"{info.label} {held}，乘数 {num(info.contract.multiplier)}")
     fields: dict[str, object] = {"equity": spec.equity, "positions": tuple(positions)}
     fields["forced_line"] = forced
     if warning is not None:
