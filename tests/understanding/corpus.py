@@ -773,3 +773,7 @@ CASES: list[Case] = [
     c("多单 IF 2手 3800 平一半 3850 剩下的现价3820", "trades", floating_pnl="6000"),
     c("空单 甲醇 10手 2480 现在2450 赚了吗", "trades", floating_pnl="3000"),
 ]
+
+from tests.understanding.corpus_questions import QUESTION_CASES  # noqa: E402
+
+CASES += QUESTION_CASES
