@@ -320,4 +320,11 @@ QUESTION_CASES: list[Case] = [
         **{"account.risk_ratio": "0.67"},
     ),
     c("rb 多2手 3500 i 空1手 800 权益10万", "error", message="保证金率"),
+    # ---- term questions phrased as questions: the term's answer
+    c("风险度超过100%会怎样", "term", terms="风险度"),
+    c("风险度到100%怎么办", "term", terms="风险度"),
+    c("逐仓全仓有啥不一样", "term", terms="逐仓,全仓", mode="diff"),
+    c("全仓逐仓区别", "term", terms="全仓,逐仓", mode="diff"),
+    c("标记价格干嘛用的", "term", terms="标记价格"),
+    c("被强平手续费会更贵吗", "term", terms="强制平仓"),
 ]
