@@ -203,7 +203,11 @@ def margin_call_now(result: AccountRiskResult | MaintenanceResult) -> Verdict:
         equity, below, call = (
             result.equity,
             result.already_below,
-            (result.initial_margin - result.equity if result.already_below else ZERO),
+            (
+                (result.initial_margin or result.maintenance_margin) - result.equity
+                if result.already_below
+                else ZERO
+            ),
         )
     else:
         equity, below, call = result.equity_now, bool(result.below_maintenance), result.margin_call

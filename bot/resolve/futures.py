@@ -415,8 +415,9 @@ def maintenance_plan(ctx: Context) -> Plan:
     legs = resolve_legs(spec.legs, ctx.notes)
     side, lots, entry = single_position(legs, EX_MAINT)
     multiplier = resolve_multiplier(ctx, EX_MAINT)
-    initial = margin_rate_of(ctx, required=True, example=EX_MAINT)
-    assert spec.maintenance is not None and initial is not None
+    # with the equity given, the forced price needs no initial rate (equity − maintenance)
+    initial = margin_rate_of(ctx, required=spec.equity is None, example=EX_MAINT)
+    assert spec.maintenance is not None
     maintenance = parse_rate(spec.maintenance, "维持保证金", EX_MAINT)
     request = MaintenanceRequest(
         side=side,
@@ -431,7 +432,7 @@ def maintenance_plan(ctx: Context) -> Plan:
     understood = [
         position(side, lots, entry),
         contract_part(ctx, multiplier),
-        f"保证金 {pct(initial)}",
+        f"保证金 {pct(initial)}" if initial is not None else "",
         f"维持保证金 {pct(maintenance)}",
         f"权益 {amount(spec.equity)}" if spec.equity is not None else "",
         f"现价 {num(spec.mark_price)}" if spec.mark_price is not None else "",
@@ -440,7 +441,7 @@ def maintenance_plan(ctx: Context) -> Plan:
     parts = [
         symbol_prefix(ctx) + f"{swapped}{num(lots)}手 {num(entry)}",
         f"乘数{num(multiplier)}",
-        f"保证金{pct(initial)}",
+        f"保证金{pct(initial)}" if initial is not None else "",
         f"维持保证金{pct(maintenance)}",
         f"权益{num(spec.equity)}" if spec.equity is not None else "",
         f"现价{num(spec.mark_price)}" if spec.mark_price is not None else "",

@@ -285,6 +285,23 @@ QUESTION_CASES: list[Case] = [
         "maintenance",
         wipeout_price="4400",
     ),
+    # equity given, no initial rate: 5000 − (6000 − 50000 × 8%) / 10 = 5000 − 200 = 4800
+    c(
+        "权益6000 开多1手 5000 乘数10 维持保证金8% 强平价",
+        "maintenance",
+        forced_price="4800",
+        wipeout_price="4400",
+    ),
+    # short: 5000 + (6000 − 4000) / 10 = 5200
+    c("开空1手 5000 乘数10 维持保证金8% 权益6000 强平价", "maintenance", forced_price="5200"),
+    # now 4700: equity 3000 below 4000 → back to the maintenance margin: 1000
+    c(
+        "权益6000 开多1手 5000 乘数10 维持保证金8% 现价4700 还要追保吗",
+        "verdict",
+        answer="要",
+        amount="1000",
+    ),
+    c("开多1手 5000 乘数10 维持保证金8% 强平价", "error", message="保证金率"),
     # 3500 + 20000 / (10 × 2) = 4500
     c("开多2手 rb 3500 想赚2万 平仓价", "breakeven", **{"target.exact": "4500"}),
     # net of 3 元/手 each side: 3500 + (1000 + 12) / 20 = 3550.6
