@@ -80,6 +80,8 @@ _QUESTIONS = {
     "Q_AVERAGE": "average",
     "Q_FORCED_YN": "forced_yn",
     "Q_CALL_YN": "call_yn",
+    "Q_AVAILABLE": "available",
+    "Q_ALL_IN": "all_in",
 }
 _EXCHANGES = {
     "币安": "binance",
