@@ -101,6 +101,7 @@ ATTRIBUTE_LABELS = {
     "stop_return": "亏损占保证金",
     "equity_return": "权益收益率",
     "risk_cap": "风险度上限",
+    "risk_at": "问到的风险度",
     "ladder_pcts": "涨跌幅",
     "ladder_points": "涨跌点数",
 }

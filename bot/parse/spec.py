@@ -213,6 +213,8 @@ class MessageSpec:
     """亏损不超过保证金的50%: the loss on margin allowed (a stop price)."""
     equity_return: RateSpec | None = None
     """赚权益的5%: the return on equity wanted (a target price)."""
+    risk_at: RateSpec | None = None
+    """跌到多少风险度到80%: the risk degree whose price is asked (shown as a line)."""
     risk_cap: RateSpec | None = None
     """风险度控制在80%以内: a cap on the risk degree (lots or margin under it)."""
     ladder_pcts: tuple[Decimal, ...] | None = None

@@ -92,12 +92,14 @@ _EXCHANGES = {
 }
 _WARNING_LINE_WORDS = ("预警", "警戒", "追保")
 _KEYED_RATES = (
+    (("风险度到",), "risk_at"),
     (("风险度",), "risk_cap"),
     (("亏",), "stop_return"),
     (("权益", "本金", "账户"), "equity_return"),
     (("roe", "收益", "回报", "赚", "盈利"), "target_return"),
 )
-"""The words of a RATE_KEY → the spec attribute it sets, first match (风险度不超过80% →
+"""The words of a RATE_KEY → the spec attribute it sets, first match (跌到多少风险度到80% →
+risk_at, 风险度不超过80% →
 risk_cap, 亏损不超过保证金的50% → stop_return, 赚权益的5% → equity_return, ROE 50% →
 target_return)."""
 _LOSS_MARKS = ("亏", "输", "止损", "loss")

@@ -28,7 +28,7 @@ USED_BY_KIND: dict[str, frozenset[str]] = {
     | {"max_loss", "stop_price", "target_price", "target_profit", "tick"},
     "risk": _LEGS
     | {"equity", "forced_line", "warning_line", "target_ratio", "margin", "margin_used"}
-    | {"mark_price"},
+    | {"mark_price", "risk_at"},
     "maintenance": _LEGS | {"equity", "maintenance", "margin", "mark_price"},
     "perp": _LEGS
     | {"fee", "equity", "funding_periods", "funding_rate", "leverage", "maint_amount"}
@@ -58,7 +58,7 @@ USED_BY_KIND: dict[str, frozenset[str]] = {
     "expectancy": frozenset({"win_rate", "avg_win", "avg_loss"}),
     "verdict": _LEGS
     | {"equity", "forced_line", "warning_line", "target_ratio", "margin", "margin_used"}
-    | {"mark_price", "maintenance"},
+    | {"mark_price", "maintenance", "risk_at"},
     "margin_budget": frozenset({"equity", "risk_cap", "margin", "margin_used"}),
     "account_lines": _LEGS | {"equity", "forced_line", "warning_line", "margin"},
 }
