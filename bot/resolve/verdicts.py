@@ -37,6 +37,8 @@ def verdict_plan(ctx: Context) -> Plan | None:
     if not maintenance and len(plan.request.positions) != 1:
         raise ask("会不会爆仓要知道一个持仓（方向、手数、价格）；多个持仓请分开问", EX_VERDICT)
     notes = tuple(n for n in plan.notes if not n.startswith("未给现价"))
+    if not maintenance:
+        notes += ("权益按开仓价时计；到该价格时权益 = 权益 + 浮动盈亏，保证金按该价格重算",)
     request = (
         VerdictRequest(question="forced", maintenance=plan.request, price=price)
         if maintenance
