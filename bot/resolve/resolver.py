@@ -52,7 +52,7 @@ from bot.resolve.sizing import expectancy_plan, margin_budget_plan, size_plan, w
 from bot.resolve.stocks import stock_plan
 from bot.resolve.targets import asks_target_return, target_plan
 from bot.resolve.unused import unused_note
-from bot.resolve.verdicts import verdict_plan
+from bot.resolve.verdicts import perp_verdict_plan, verdict_plan
 
 __all__ = ["Plan", "resolve"]
 
@@ -206,7 +206,7 @@ def _crypto_plan(ctx: Context) -> Plan:
         ctx.notes.append("“张”按 1 个币计算（OKX 等交易所一张不到一个币，可写“乘数0.01”改）")
     perp_only = spec.leverage is not None or spec.wallet is not None or spec.equity is not None
     if perp_only or spec.funding_rate is not None or not PERP_QUESTIONS.isdisjoint(spec.questions):
-        return perp_plan(ctx)
+        return perp_verdict_plan(ctx) or perp_plan(ctx)
     if not BREAKEVEN_QUESTIONS.isdisjoint(spec.questions):  # BTC 开多1个 60000 手续费0.05% 保本价
         return breakeven_plan(ctx, coins=True)
     return trades_plan(ctx, coins=True)  # plain P&L: (exit − entry) × coins

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bot.core.numbers import num
 from bot.resolve.context import Context, Plan, ask
+from bot.resolve.crypto import perp_plan
 from bot.resolve.futures import maintenance_plan, risk_plan
 
 EX_VERDICT = "权益10万 开多10手 rb 3500 保证金10% 跌到3400会不会爆仓"
@@ -46,3 +47,21 @@ def verdict_plan(ctx: Context) -> Plan | None:
     )
     understood = (*plan.understood, f"问：到 {num(price)} 会不会爆仓")
     return Plan("verdict", request, understood, notes)
+
+
+def perp_verdict_plan(ctx: Context) -> Plan | None:
+    """BTC 20倍 开多1个 60000 跌到57000会不会爆仓: the mark price against the liquidation price.
+    None without a price or a position (the liquidation answer then)."""
+    from bot.core.verdicts import VerdictRequest
+
+    spec = ctx.spec
+    price = spec.mark_price
+    if "forced_yn" not in spec.questions or price is None or not spec.legs:
+        return None
+    ctx.spec = spec.updated(mark_price=None)
+    plan = perp_plan(ctx)
+    if plan.kind != "perp":
+        return None
+    request = VerdictRequest(question="forced", perp=plan.request, price=price)
+    understood = (*plan.understood, f"问：标记价格到 {num(price)} 会不会爆仓")
+    return Plan("verdict", request, understood, plan.notes)

@@ -242,6 +242,21 @@ QUESTION_CASES: list[Case] = [
         amount="3000",
     ),
     c("rb 多10手 3500 保证金10% 跌到3400会不会爆仓", "error", message="账户权益"),
+    # perpetual, Binance isolated long: (3000 − 60000) / (0.5% − 1) = 57286.43; 57000 is past it
+    c(
+        "BTC 20倍 开多1个 60000 跌到57000会不会爆仓",
+        "verdict",
+        answer="会",
+        line_price="57286.43",
+    ),
+    c("BTC 20倍 开多1个 60000 跌到58000会爆仓吗", "verdict", answer="不会"),
+    # short 2 ETH at 10x: (600 + 2 × 3000) / (2 × 0.5% + 2) = 6600 / 2.01 = 3283.58 → 3300 past it
+    c(
+        "ETH 10倍 开空2个 3000 涨到3300会不会爆仓",
+        "verdict",
+        answer="会",
+        line_price="3283.58",
+    ),
     # ---- risk-degree caps: margin from a cap, lots under a cap, 满仓
     # 100000 × 80% = 80000
     c("权益10万 风险度不超过80% 保证金最多多少", "margin_budget", margin_allowed="80000"),
