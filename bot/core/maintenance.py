@@ -30,7 +30,8 @@ class MaintenanceRequest(CoreModel):
     lots: Decimal
     entry_price: Decimal
     multiplier: Decimal
-    initial_rate: Decimal
+    initial_rate: Decimal | None
+    """None: not typed — with the equity given, the forced price does not depend on it."""
     maintenance_rate: Decimal
     equity: Decimal | None = None
     """Account equity behind the position; default = the initial margin."""
@@ -42,11 +43,12 @@ class MaintenanceResult(CalcResult):
     lots: Decimal
     entry_price: Decimal
     multiplier: Decimal
-    initial_rate: Decimal
+    initial_rate: Decimal | None
     maintenance_rate: Decimal
     contract_value: Decimal
     """entry × multiplier × lots."""
-    initial_margin: Decimal
+    initial_margin: Decimal | None
+    """None without an initial rate (the equity was given)."""
     maintenance_margin: Decimal
     equity: Decimal
     equity_is_default: bool
@@ -81,9 +83,11 @@ def _check(req: MaintenanceRequest) -> None:
     require_whole(req.lots, "手数", _EXAMPLE)
     require_positive(req.entry_price, "开仓价", _EXAMPLE)
     require_positive(req.multiplier, "合约乘数", _EXAMPLE)
-    require_rate(req.initial_rate, "初始保证金率", _EXAMPLE)
     require_rate(req.maintenance_rate, "维持保证金率", _EXAMPLE)
-    if req.maintenance_rate >= req.initial_rate:
+    if req.initial_rate is None:
+        if req.equity is None:
+            raise DomainError("没有初始保证金率时需要账户权益", example=_EXAMPLE + " 权益6000")
+    elif require_rate(req.initial_rate, "初始保证金率", _EXAMPLE) <= req.maintenance_rate:
         raise DomainError(
             f"维持保证金率 {show_pct(req.maintenance_rate)} 应低于初始保证金率 "
             f"{show_pct(req.initial_rate)}",
@@ -112,14 +116,15 @@ class _Now(CoreModel):
 
 
 def _at_current_price(
-    req: MaintenanceRequest, equity: Decimal, initial: Decimal, maintenance: Decimal
+    req: MaintenanceRequest, equity: Decimal, initial: Decimal | None, maintenance: Decimal
 ) -> _Now | None:
     if req.current_price is None:
         return None
     pnl = side_sign(req.side) * (req.current_price - req.entry_price) * req.lots * req.multiplier
     equity_now = equity + pnl
     below = equity_now < maintenance
-    call = max(initial - equity_now, ZERO) if below else ZERO
+    back_to = initial if initial is not None else maintenance
+    call = max(back_to - equity_now, ZERO) if below else ZERO
     beyond = max(-equity_now, ZERO)
     steps = [
         f"现价 {show(req.current_price)}：浮动盈亏 {show(pnl)}，净值 {show(equity)} + "
@@ -128,9 +133,10 @@ def _at_current_price(
     if beyond > ZERO:
         steps.append(f"净值为负：穿仓 {show(beyond)}，超出本金的亏损仍需客户补足")
     elif below:
+        what = "补回初始保证金" if initial is not None else "补到维持保证金"
         steps.append(
-            f"净值低于维持保证金 {show(maintenance)}：追加保证金 {show(initial)} − "
-            f"{show(equity_now)} = {show(call)}（补回初始保证金）"
+            f"净值低于维持保证金 {show(maintenance)}：追加保证金 {show(back_to)} − "
+            f"{show(equity_now)} = {show(call)}（{what}）"
         )
     else:
         steps.append(f"净值不低于维持保证金 {show(maintenance)}，无需追加")
@@ -151,9 +157,10 @@ def compute_maintenance(req: MaintenanceRequest) -> MaintenanceResult:
     sign = side_sign(req.side)
     k = req.lots * req.multiplier
     value = req.entry_price * k
-    initial = value * req.initial_rate
+    initial = value * req.initial_rate if req.initial_rate is not None else None
     maintenance = value * req.maintenance_rate
     equity = req.equity if req.equity is not None else initial
+    assert equity is not None  # _check: no initial rate means the equity was given
     cushion = equity - maintenance
     move = cushion / k
     forced = _positive_or_none(req.entry_price - sign * move)
@@ -173,7 +180,11 @@ def compute_maintenance(req: MaintenanceRequest) -> MaintenanceResult:
     steps = [
         f"合约价值 = {show(req.entry_price)} × {show(req.multiplier)} × {show(req.lots)}"
         f" = {show(value)}",
-        f"初始保证金 = {show(value)} × {show_pct(req.initial_rate)} = {show(initial)}",
+        *(
+            (f"初始保证金 = {show(value)} × {show_pct(req.initial_rate)} = {show(initial)}",)
+            if req.initial_rate is not None and initial is not None
+            else ()
+        ),
         f"维持保证金 = {show(value)} × {show_pct(req.maintenance_rate)} = {show(maintenance)}",
         f"可亏空间 = {show(equity)} − {show(maintenance)} = {show(cushion)}",
         f"每单位价格{direction} {show(cushion)} / {show(k)} = {show(move)} 触发追保/强平",
@@ -194,7 +205,11 @@ def compute_maintenance(req: MaintenanceRequest) -> MaintenanceResult:
     now = _at_current_price(req, equity, initial, maintenance)
     if now is not None:
         steps.extend(now.steps)
-        assumptions.append("追加保证金按补回初始保证金计（也有期货公司只要求补到维持保证金）")
+        assumptions.append(
+            "追加保证金按补回初始保证金计（也有期货公司只要求补到维持保证金）"
+            if initial is not None
+            else "没写初始保证金率：追加保证金按补到维持保证金计"
+        )
 
     return MaintenanceResult(
         side=req.side,

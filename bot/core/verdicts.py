@@ -15,15 +15,26 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
+from pydantic import model_validator
+
 from bot.core.account_lines import leg_line_price
-from bot.core.maintenance import MaintenanceResult
+from bot.core.crypto import PerpRequest, PerpResult, compute_perp
+from bot.core.maintenance import MaintenanceRequest, MaintenanceResult, compute_maintenance
 from bot.core.numbers import ZERO
-from bot.core.results import CalcResult, side_sign
-from bot.core.risk import AccountRiskResult, require_positive, show, show_pct
+from bot.core.results import CalcResult, CoreModel, side_sign
+from bot.core.risk import (
+    AccountRiskRequest,
+    AccountRiskResult,
+    compute_account_risk,
+    require_positive,
+    show,
+    show_pct,
+)
 from bot.errors import DomainError
 
 VerdictQuestion = Literal["forced", "margin_call"]
 VERDICT_EXAMPLE = "权益10万 开多10手 rb 3500 保证金10% 跌到3400会不会爆仓"
+PERP_VERDICT_EXAMPLE = "BTC 20倍 开多1个 60000 跌到57000会不会爆仓"
 
 
 class Verdict(CalcResult):
@@ -116,6 +127,41 @@ def forced_at_price(result: AccountRiskResult, price: Decimal, leg: int = 1) -> 
     )
 
 
+def perp_at_price(result: PerpResult, price: Decimal) -> Verdict:
+    """会不会爆仓 when a perpetual's mark price reaches ``price``: beyond the liquidation price
+    (a long at or below it, a short at or above it) it is liquidated."""
+    require_positive(price, "价格", PERP_VERDICT_EXAMPLE)
+    liq = result.liquidation_price
+    sign = side_sign(result.side)
+    where = _moved(price, result.entry_price)
+    if liq is None:
+        yes, tail = False, "这个仓位算不出正的强平价（保证金足以覆盖）"
+        gap = ZERO
+    else:
+        yes = (price <= liq) if sign > 0 else (price >= liq)
+        gap = sign * (price - liq)
+        if yes:
+            tail = f"已越过强平价 {show(liq)}"
+        else:
+            tail = f"离强平价 {show(liq)} 还有 {show(abs(price - liq))}"
+    verdict = "会" if yes else "不会"
+    return Verdict(
+        question="forced",
+        yes=yes,
+        answer=verdict,
+        headline=f"{verdict}：标记价格{where[:2]} {show(price)}，{tail}",
+        price=price,
+        line_price=liq,
+        margin=gap * result.quantity,
+        formula=("多单：标记价格 ≤ 强平价即强平；空单：标记价格 ≥ 强平价即强平",),
+        steps=(*result.steps,),
+        assumptions=(
+            "按标记价格触发强平（不是最新成交价）；强平价未计强平清算费和手续费",
+            *result.assumptions,
+        ),
+    )
+
+
 def _forced_line(result: AccountRiskResult) -> Decimal:
     forced = [level.ratio for level in result.lines if level.kind == "forced"]
     return forced[0] if forced else Decimal(1)
@@ -194,7 +240,11 @@ def margin_call_now(result: AccountRiskResult | MaintenanceResult) -> Verdict:
         equity, below, call = (
             result.equity,
             result.already_below,
-            (result.initial_margin - result.equity if result.already_below else ZERO),
+            (
+                (result.initial_margin or result.maintenance_margin) - result.equity
+                if result.already_below
+                else ZERO
+            ),
         )
     else:
         equity, below, call = result.equity_now, bool(result.below_maintenance), result.margin_call
@@ -217,3 +267,42 @@ def margin_call_now(result: AccountRiskResult | MaintenanceResult) -> Verdict:
         steps=result.steps,
         assumptions=result.assumptions,
     )
+
+
+class VerdictRequest(CoreModel):
+    """A yes/no question on an account (风险度 model) or a position (maintenance model)."""
+
+    question: VerdictQuestion
+    account: AccountRiskRequest | None = None
+    maintenance: MaintenanceRequest | None = None
+    perp: PerpRequest | None = None
+    """A USDT perpetual: 会不会爆仓 at a price against its liquidation price."""
+    price: Decimal | None = None
+    """The price asked about (会不会爆仓 at it); None: now (还要追保吗)."""
+
+    @model_validator(mode="after")
+    def _check(self) -> VerdictRequest:
+        given = [x for x in (self.account, self.maintenance, self.perp) if x is not None]
+        if len(given) != 1:
+            raise DomainError("需要账户（权益、持仓）或维持保证金的持仓", example=VERDICT_EXAMPLE)
+        if self.perp is not None and self.question != "forced":
+            raise DomainError("永续合约没有追保，只问会不会爆仓", example=PERP_VERDICT_EXAMPLE)
+        if self.question == "forced" and self.price is None:
+            raise DomainError("请写要判断的价格（如“跌到3400”）", example=VERDICT_EXAMPLE)
+        return self
+
+
+def compute_verdict(req: VerdictRequest) -> Verdict:
+    """会/不会爆仓 at a price, or 要/不用追保 now, from the account or the position."""
+    if req.perp is not None and req.price is not None:
+        return perp_at_price(compute_perp(req.perp), req.price)
+    if req.account is not None:
+        account = compute_account_risk(req.account)
+        if req.question == "forced" and req.price is not None:
+            return forced_at_price(account, req.price)
+        return margin_call_now(account)
+    assert req.maintenance is not None
+    position = compute_maintenance(req.maintenance)
+    if req.question == "forced" and req.price is not None:
+        return maintenance_at_price(position, req.price)
+    return margin_call_now(position)

@@ -28,9 +28,12 @@ def _state_lines(result: MaintenanceResult) -> tuple[str, ...]:
 
 def format_maintenance_result(result: MaintenanceResult) -> tuple[Block, ...]:
     """Contract value, both margins, the forced-close price, the state at the current price."""
-    rows = [
-        ("合约价值", f"{fmt_money(result.contract_value)} 元"),
-        (f"初始保证金 {fmt_pct(result.initial_rate)}", f"{fmt_money(result.initial_margin)} 元"),
+    rows = [("合约价值", f"{fmt_money(result.contract_value)} 元")]
+    if result.initial_rate is not None and result.initial_margin is not None:
+        rows.append(
+            (f"初始保证金 {fmt_pct(result.initial_rate)}", f"{fmt_money(result.initial_margin)} 元")
+        )
+    rows += [
         (
             f"维持保证金 {fmt_pct(result.maintenance_rate)}",
             f"{fmt_money(result.maintenance_margin)} 元",

@@ -96,7 +96,25 @@ ATTRIBUTE_LABELS = {
     "daily_pnl": "当日盈亏",
     "close_pnl": "平仓盈亏",
     "hold_pnl": "持仓盈亏",
+    "avg_win": "平均盈利",
+    "avg_loss": "平均亏损",
+    "target_return": "收益率",
+    "stop_return": "亏损占保证金",
+    "equity_return": "权益收益率",
+    "risk_cap": "风险度上限",
+    "risk_at": "问到的风险度",
+    "ladder_pcts": "涨跌幅",
+    "ladder_points": "涨跌点数",
 }
+
+
+IMPLIED_QUESTIONS = {
+    "forced_yn": "liquidation",
+    "call_yn": "deposit",
+    "available": "risk",
+    "all_in": "size",
+}
+"""A question that is a form of another: plans that do not know the form answer the other."""
 
 
 _OPENING = frozenset({"open_long", "open_short", "open_any", "buy", "sell", "add"})
@@ -225,6 +243,10 @@ class _Assembler:
         price)."""
         self.attrs: dict[str, AttributeValue | Decimal] = {}
         self.contracts: list[str] = []
+        self.leg_contract: list[int | None] = []
+        """Parallel to legs: the index in ``contracts`` of the product each leg is in."""
+        self.pending_contract: int | None = None
+        """A product named before its leg (rb 多2手 3500 i 空1手 800: i is the second leg's)."""
         self.questions: list[str] = []
         self.markets: list[str] = []
         self.how = self.in_zhang = False
@@ -271,16 +293,28 @@ class _Assembler:
         if isinstance(item, Half):
             self.on_half(item)
         elif isinstance(item, ContractName):
-            self.contracts.append(item.text)
-            self.glued_at = item.end
+            self.on_contract(item)
         elif isinstance(item, Question):
             _add_once(self.questions, item.name)
+            implied = IMPLIED_QUESTIONS.get(item.name)
+            if implied is not None:  # 会不会爆仓: a 强平 question answered yes or no
+                _add_once(self.questions, implied)
         elif isinstance(item, Market):
             _add_once(self.markets, item.name)
         elif isinstance(item, Modifier):
             self.on_modifier(item)
         elif isinstance(item, How):
             self.how = True
+
+    def on_contract(self, item: ContractName) -> None:
+        """The product names the current leg when it has none yet, else the next leg."""
+        self.contracts.append(item.text)
+        self.glued_at = item.end
+        index = len(self.contracts) - 1
+        if self.leg_contract and self.leg_contract[-1] is None:
+            self.leg_contract[-1] = index
+        else:
+            self.pending_contract = index
 
     # ------------------------------------------------------------------ legs
     def new_leg(self, word: str, text: str) -> _Leg:
@@ -295,6 +329,8 @@ class _Assembler:
             leg.price = self.pending_prices.pop(0)
             self.now_pending.pop(0)
         self.legs.append(leg)
+        self.leg_contract.append(self.pending_contract)
+        self.pending_contract = None
         if len(self.legs) > MAX_LEGS:
             raise UserFacingError(f"一条消息最多 {MAX_LEGS} 笔成交，请分开计算", example=EXAMPLE)
         self.current = leg
@@ -467,6 +503,10 @@ class _Assembler:
         }
         if self.in_zhang:
             fields["in_zhang"] = True
+        if len(set(self.contracts)) > 1:  # rb 多2手 3500 i 空1手 800: each leg's product
+            fields["leg_contracts"] = tuple(
+                None if index is None else self.contracts[index] for index in self.leg_contract
+            )
         if self.pending_qty is not None:  # a quantity, no direction word: "rb 3500 10手 保证金"
             fields["loose_lots"] = self.pending_qty.value
             fields["loose_unit"] = self.pending_qty.unit

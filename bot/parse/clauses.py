@@ -15,7 +15,7 @@ PriceRole = Literal["bare", "at", "entry", "exit", "done", "now"]
 """How a price was typed: bare (3500), at (@3500), entry (开仓价3500 / 3500开), exit (平仓价
 3550 / 3550出 / →3550), done (3500买的), now (现在3480)."""
 QuantityUnit = Literal["lots", "coins", "shares"]
-AttributeValue = Decimal | RateSpec | FeeSpec | str
+AttributeValue = Decimal | RateSpec | FeeSpec | str | tuple[Decimal, ...]
 
 
 class Direction(NamedTuple):

@@ -53,6 +53,11 @@ Question = Literal[
     "fee",
     "leverage",
     "equity",
+    "average",
+    "forced_yn",
+    "call_yn",
+    "available",
+    "all_in",
 ]
 
 MarketWord = Literal[
@@ -200,6 +205,27 @@ class MessageSpec:
     daily_pnl: Decimal | None = None
     close_pnl: Decimal | None = None
     hold_pnl: Decimal | None = None
+    avg_win: Decimal | None = None
+    """平均赚3000: the average profit of a winning trade (expectancy)."""
+    avg_loss: Decimal | None = None
+    """平均亏1500: the average loss of a losing trade, as a positive amount."""
+    target_return: RateSpec | None = None
+    """ROE 50% / 收益率50%: the return on margin wanted (a target price)."""
+    stop_return: RateSpec | None = None
+    """亏损不超过保证金的50%: the loss on margin allowed (a stop price)."""
+    equity_return: RateSpec | None = None
+    """赚权益的5%: the return on equity wanted (a target price)."""
+    risk_at: RateSpec | None = None
+    """跌到多少风险度到80%: the risk degree whose price is asked (shown as a line)."""
+    risk_cap: RateSpec | None = None
+    """风险度控制在80%以内: a cap on the risk degree (lots or margin under it)."""
+    ladder_pcts: tuple[Decimal, ...] | None = None
+    """涨跌1% 2% 5%: moves as fractions, each taken up and down (a what-if ladder)."""
+    ladder_points: tuple[Decimal, ...] | None = None
+    """涨跌50点 100点: moves in price points, each taken up and down."""
+    leg_contracts: tuple[str | None, ...] = ()
+    """With several products named (rb 多2手 3500 i 空1手 800): each leg's product, in the
+    order of ``legs`` (None: none named for it). Empty when one product or none was named."""
     in_zhang: bool = False
     """A quantity was typed in 张 (a crypto exchange's contract is a fraction of a coin)."""
 

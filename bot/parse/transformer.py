@@ -9,6 +9,7 @@ inline while parsing (no tree is built); the Earley variant transforms the tree.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal
@@ -80,8 +81,12 @@ _QUESTIONS = {
     "Q_FEE": "fee",
     "RR_ASK": "pnl",
     "Q_LEVERAGE": "leverage",
+    "Q_AVERAGE": "average",
+    "Q_FORCED_YN": "forced_yn",
+    "Q_CALL_YN": "call_yn",
+    "Q_AVAILABLE": "available",
+    "Q_ALL_IN": "all_in",
     "EQUITY_ASK": "equity",
-    "AVAILABLE_ASK": "risk",
     "USED_ASK": "margin",
 }
 _EXCHANGES = {
@@ -94,6 +99,21 @@ _EXCHANGES = {
 _WARNING_LINE_WORDS = ("预警", "警戒", "追保")
 _SPOKEN_DIGITS = {"俩": "两", "仨": "三"}
 _USDT_UNITS = frozenset({"u", "usdt"})
+_KEYED_RATES = (
+    (("风险度到",), "risk_at"),
+    (("风险度",), "risk_cap"),
+    (("亏",), "stop_return"),
+    (("权益", "本金", "账户"), "equity_return"),
+    (("roe", "收益", "回报", "赚", "盈利"), "target_return"),
+)
+"""The words of a RATE_KEY → the spec attribute it sets, first match (跌到多少风险度到80% →
+risk_at, 风险度不超过80% →
+risk_cap, 亏损不超过保证金的50% → stop_return, 赚权益的5% → equity_return, ROE 50% →
+target_return)."""
+_LOSS_MARKS = ("亏", "输", "止损", "loss")
+"""An AVERAGE_KEY with one of these is the average loss (平均亏1500), else the average win."""
+_LADDER_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+")
+"""The numbers of a ladder token (涨跌1% 2% 5% → 1, 2, 5)."""
 
 
 def to_decimal(token: Token) -> Decimal:
@@ -437,6 +457,31 @@ class CommandTransformer(Transformer[Token, MessageSpec]):
 
     def other_loss(self, children: list[Child]) -> Attribute:
         return Attribute("other_upnl", -abs(_decimal(children)))
+
+    def average_amount(self, children: list[Child]) -> Attribute:
+        # 平均赚3000 / 平均亏1500 (a loss as a positive amount, however it was signed)
+        word = str(children[0]).lower()
+        if any(mark in word for mark in _LOSS_MARKS):
+            return Attribute("avg_loss", abs(_decimal(children)))
+        return Attribute("avg_win", _decimal(children))
+
+    def keyed_rate(self, children: list[Child]) -> Attribute:
+        word = str(children[0]).lower()
+        name = next(name for marks, name in _KEYED_RATES if any(m in word for m in marks))
+        return Attribute(name, _rate(children))
+
+    def ladder(self, children: list[Token]) -> Attribute:
+        # 涨跌1% 2% 5% (fractions) / 涨跌50点 100点 (price points), in one token
+        text = children[0].value
+        values = [Decimal(v) for v in _LADDER_NUMBER.findall(text)]
+        if "%" in text:
+            return Attribute("ladder_pcts", tuple(v / HUNDRED for v in values))
+        return Attribute("ladder_points", tuple(values))
+
+    def keyed_price(self, children: list[Child]) -> Price:
+        # 平仓价3550 is the close; 均价3500 / 成本3500 the open
+        word = str(children[0])
+        return Price("exit" if word.startswith("平仓") else "entry", _decimal(children))
 
     def tick(self, children: list[Child]) -> Attribute:
         return Attribute("tick", _decimal(children))

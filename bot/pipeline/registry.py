@@ -147,6 +147,41 @@ CALCULATIONS: Mapping[PlanKind, Calculation] = {
         "bot.format.contracts:format_contract_lookup",
         call="as_is",
     ),
+    "averaging": Calculation(
+        "bot.core.averaging:AveragingRequest",
+        "bot.core.averaging:compute_averaging",
+        "bot.format.averaging:format_averaging_result",
+    ),
+    "ladder": Calculation(
+        "bot.core.ladder:LadderRequest",
+        "bot.core.ladder:compute_ladder",
+        "bot.format.ladder:format_ladder_result",
+    ),
+    "target": Calculation(
+        "bot.core.targets:TargetRequest",
+        "bot.core.targets:compute_target",
+        "bot.format.targets:format_target_result",
+    ),
+    "expectancy": Calculation(
+        "bot.core.expectancy:ExpectancyRequest",
+        "bot.core.expectancy:compute_expectancy",
+        "bot.format.expectancy:format_expectancy_report",
+    ),
+    "verdict": Calculation(
+        "bot.core.verdicts:VerdictRequest",
+        "bot.core.verdicts:compute_verdict",
+        "bot.format.verdicts:format_verdict",
+    ),
+    "margin_budget": Calculation(
+        "bot.core.margin_cap:MarginBudgetRequest",
+        "bot.core.margin_cap:compute_margin_budget",
+        "bot.format.caps:format_margin_budget_result",
+    ),
+    "account_lines": Calculation(
+        "bot.core.risk:AccountRiskRequest",
+        "bot.core.account_lines:compute_account_lines",
+        "bot.format.account_lines:format_account_lines_result",
+    ),
 }
 
 

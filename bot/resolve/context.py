@@ -43,6 +43,13 @@ PlanKind = Literal[
     "price_move",
     "leverage",
     "equity",
+    "averaging",
+    "ladder",
+    "target",
+    "expectancy",
+    "verdict",
+    "margin_budget",
+    "account_lines",
 ]
 
 

@@ -337,7 +337,31 @@ def risk_lines(ctx: Context) -> tuple[tuple[Decimal, ...] | None, Decimal]:
         warning = (defaults.warning_line,)
     else:
         warning = None
+    if spec.risk_at is not None:  # 跌到多少风险度到80%: that level's price, as a line
+        warning = _asked_level(ctx, forced, warning)
     return warning, forced
+
+
+EX_RISK_AT = "权益10万 开多10手 rb 3500 保证金10% 跌到多少风险度到80%"
+
+
+def _asked_level(
+    ctx: Context, forced: Decimal, warning: tuple[Decimal, ...] | None
+) -> tuple[Decimal, ...] | None:
+    """The warning lines with the asked level (the forced line itself needs no extra line)."""
+    assert ctx.spec.risk_at is not None
+    level = parse_rate(ctx.spec.risk_at, "风险度", EX_RISK_AT)
+    if level > forced:
+        raise ask(
+            f"风险度 {pct(level)} 高于强平线 {pct(forced)}：到强平线就可能被强平了"
+            "（强平线不同请写“强平线120%”）",
+            EX_RISK_AT,
+        )
+    if level == forced:
+        return warning
+    if ctx.spec.warning_line is not None:
+        raise ask("预警线和“风险度到多少”写一个就够了", EX_RISK_AT)
+    return (level,)
 
 
 def risk_plan(ctx: Context) -> Plan:
@@ -464,8 +488,9 @@ def maintenance_plan(ctx: Context) -> Plan:
     legs = resolve_legs(spec.legs, ctx.notes)
     side, lots, entry = single_position(legs, EX_MAINT)
     multiplier = resolve_multiplier(ctx, EX_MAINT)
-    initial = margin_rate_of(ctx, required=True, example=EX_MAINT)
-    assert spec.maintenance is not None and initial is not None
+    # with the equity given, the forced price needs no initial rate (equity − maintenance)
+    initial = margin_rate_of(ctx, required=spec.equity is None, example=EX_MAINT)
+    assert spec.maintenance is not None
     maintenance = parse_rate(spec.maintenance, "维持保证金", EX_MAINT)
     request = MaintenanceRequest(
         side=side,
@@ -480,7 +505,7 @@ def maintenance_plan(ctx: Context) -> Plan:
     understood = [
         position(side, lots, entry),
         contract_part(ctx, multiplier),
-        f"保证金 {pct(initial)}",
+        f"保证金 {pct(initial)}" if initial is not None else "",
         f"维持保证金 {pct(maintenance)}",
         f"权益 {amount(spec.equity)}" if spec.equity is not None else "",
         f"现价 {num(spec.mark_price)}" if spec.mark_price is not None else "",
@@ -489,7 +514,7 @@ def maintenance_plan(ctx: Context) -> Plan:
     parts = [
         symbol_prefix(ctx) + f"{swapped}{num(lots)}手 {num(entry)}",
         f"乘数{num(multiplier)}",
-        f"保证金{pct(initial)}",
+        f"保证金{pct(initial)}" if initial is not None else "",
         f"维持保证金{pct(maintenance)}",
         f"权益{num(spec.equity)}" if spec.equity is not None else "",
         f"现价{num(spec.mark_price)}" if spec.mark_price is not None else "",

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from bot.defaults import ChatDefaults
 from bot.parse.spec import MessageSpec
+from bot.resolve.account import account_lines_plan
+from bot.resolve.averaging import averaging_plan, ladder_plan
 from bot.resolve.context import (
     EX_LIQ,
     EX_MAINT,
@@ -49,9 +51,11 @@ from bot.resolve.options import option_plan
 from bot.resolve.per_lot import apply_margin_per_lot
 from bot.resolve.plausible import price_warnings
 from bot.resolve.price_move import price_move_plan
-from bot.resolve.sizing import size_plan, win_rate_plan
+from bot.resolve.sizing import expectancy_plan, margin_budget_plan, size_plan, win_rate_plan
 from bot.resolve.stocks import stock_plan
+from bot.resolve.targets import asks_target_return, target_plan
 from bot.resolve.unused import unused_note
+from bot.resolve.verdicts import perp_verdict_plan, verdict_plan
 
 __all__ = ["Plan", "resolve"]
 
@@ -109,12 +113,28 @@ def _resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
         spec = apply_x_factor(spec, defaults)
     if spec.margin_per_lot is not None:
         spec = apply_margin_per_lot(spec, notes)
-    plan = _quick_plan(spec, defaults, notes)
+    plan = account_lines_plan(spec, defaults, notes) if spec.leg_contracts else None
+    plan = plan or _quick_plan(spec, defaults, notes)
     if plan is not None:
         return plan
     spec = _placed(spec, notes)
     ctx = Context(spec, defaults, contract_info(spec), notes)
-    return _market_plan(ctx) or _futures_plan(ctx)
+    return _position_question_plan(ctx) or _market_plan(ctx) or _futures_plan(ctx)
+
+
+def _position_question_plan(ctx: Context) -> Plan | None:
+    """Questions named by their own words, whatever the market: 期望值 from average win/loss,
+    a what-if ladder (涨跌1% 2% 5%), a target from a return (ROE 50%), the average after adds."""
+    spec = ctx.spec
+    if spec.avg_win is not None or spec.avg_loss is not None:
+        return expectancy_plan(ctx)
+    if spec.ladder_pcts is not None or spec.ladder_points is not None:
+        return ladder_plan(ctx)
+    if asks_target_return(ctx):
+        return target_plan(ctx)
+    if "average" in spec.questions and spec.legs:
+        return averaging_plan(ctx)  # None unless one side opened several times
+    return None
 
 
 def _quick_plan(spec: MessageSpec, defaults: ChatDefaults, notes: list[str]) -> Plan | None:
@@ -123,6 +143,8 @@ def _quick_plan(spec: MessageSpec, defaults: ChatDefaults, notes: list[str]) -> 
     statement = spec.prev_balance is not None or spec.cash_in is not None
     if statement or spec.cash_out is not None or asks_day_result(spec):
         return equity_plan(Context(spec, defaults, None, notes))  # the day's statement
+    if _asks_margin_budget(spec):  # 权益10万 风险度不超过80% 保证金最多多少
+        return margin_budget_plan(Context(spec, defaults, None, notes))
     plan: Plan | None = None
     if has_loose_numbers(spec) or "margin" in spec.questions:
         plan = margin_only_plan(spec, defaults)
@@ -133,6 +155,17 @@ def _quick_plan(spec: MessageSpec, defaults: ChatDefaults, notes: list[str]) -> 
     if plan is None and spec.leverage is not None and len(spec.loose_prices) == 1:
         plan = None if spec.legs else _liq_move_at(spec, defaults)  # BTC 60000 100倍 强平价
     return plan
+
+
+def _asks_margin_budget(spec: MessageSpec) -> bool:
+    """A risk-degree cap with no position and no price: the margin it allows."""
+    return (
+        spec.risk_cap is not None
+        and not spec.legs
+        and not spec.loose_prices
+        and spec.entry_price is None
+        and "size" not in spec.questions
+    )
 
 
 def _placed(spec: MessageSpec, notes: list[str]) -> MessageSpec:
@@ -190,7 +223,7 @@ def _crypto_plan(ctx: Context) -> Plan:
         ctx.notes.append("“张”按 1 个币计算（OKX 等交易所一张不到一个币，可写“乘数0.01”改）")
     perp_only = spec.leverage is not None or spec.wallet is not None or spec.equity is not None
     if perp_only or spec.funding_rate is not None or not PERP_QUESTIONS.isdisjoint(spec.questions):
-        return perp_plan(ctx)
+        return perp_verdict_plan(ctx) or perp_plan(ctx)
     if not BREAKEVEN_QUESTIONS.isdisjoint(spec.questions):  # BTC 开多1个 60000 手续费0.05% 保本价
         return breakeven_plan(ctx, coins=True)
     return trades_plan(ctx, coins=True)  # plain P&L: (exit − entry) × coins
@@ -210,6 +243,12 @@ def _futures_plan(ctx: Context) -> Plan:
     spec, questions = ctx.spec, ctx.spec.questions
     if spec.prev_settle is not None or spec.settle is not None:
         return settlement_plan(ctx)
+    if ("forced_yn" in questions or "call_yn" in questions) and (
+        spec.maintenance is not None or _asks_risk(spec)
+    ):
+        plan = verdict_plan(ctx)  # 跌到3400会不会爆仓 / 还要追保吗: 会/不会, 要/不用
+        if plan is not None:
+            return plan
     if spec.maintenance is not None:
         return maintenance_plan(ctx)
     if _asks_risk(spec):

@@ -16,6 +16,7 @@ from bot.resolve.context import (
     ask,
     contract_part,
     fee_parts,
+    margin_amount,
     margin_rate_of,
     parse_rate,
     resolve_multiplier,
@@ -33,17 +34,78 @@ def margin_cap_plan(ctx: Context, entry: Decimal) -> Plan:
     multiplier = resolve_multiplier(ctx, EX_SIZE)
     margin_rate = margin_rate_of(ctx, required=True, example=EX_SIZE)
     assert margin_rate is not None
+    cap = risk_cap_of(ctx)
     request = MarginCapRequest(
-        equity=spec.equity, entry_price=entry, multiplier=multiplier, margin_rate=margin_rate
+        equity=spec.equity,
+        entry_price=entry,
+        multiplier=multiplier,
+        margin_rate=margin_rate,
+        **({"max_risk_ratio": cap} if cap is not None else {}),
     )
     understood = (
         f"权益 {amount(spec.equity)}",
         contract_part(ctx, multiplier),
         f"价格 {num(entry)}",
         f"保证金 {pct(margin_rate)}",
-        "保证金最多够开几手（没写止损）",
+        f"风险度不超过 {pct(cap)}" if cap is not None else "",
+        "满仓能开几手" if "all_in" in spec.questions else "保证金最多够开几手（没写止损）",
     )
     return Plan("margin_cap", request, tuple(filter(None, understood)), tuple(ctx.notes))
+
+
+def risk_cap_of(ctx: Context) -> Decimal | None:
+    """风险度控制在80%以内: the cap as a fraction (None when not typed)."""
+    cap = ctx.spec.risk_cap
+    return None if cap is None else parse_rate(cap, "风险度上限", EX_BUDGET)
+
+
+EX_BUDGET = "权益10万 风险度不超过80% 保证金最多多少"
+
+
+def margin_budget_plan(ctx: Context) -> Plan:
+    """权益10万 风险度不超过80% 保证金最多多少: the margin a risk-degree cap allows (and what is
+    left of it beside the margin in use)."""
+    from bot.core.margin_cap import MarginBudgetRequest
+
+    spec = ctx.spec
+    if spec.equity is None:
+        raise ask("按风险度算保证金上限需要账户权益，请加上“权益10万”", EX_BUDGET)
+    cap = risk_cap_of(ctx)
+    assert cap is not None
+    used = spec.margin_used if spec.margin_used is not None else margin_amount(spec)
+    request = MarginBudgetRequest(
+        equity=spec.equity, max_risk_ratio=cap, margin_used=used or Decimal(0)
+    )
+    understood = (
+        f"权益 {amount(spec.equity)}",
+        f"保证金占用 {amount(used)}" if used is not None else "",
+        f"风险度不超过 {pct(cap)}",
+        "求保证金上限",
+    )
+    return Plan("margin_budget", request, tuple(filter(None, understood)), tuple(ctx.notes))
+
+
+EX_EXPECTANCY = "胜率40% 平均赚3000 平均亏1500 期望值"
+
+
+def expectancy_plan(ctx: Context) -> Plan:
+    """胜率40% 平均赚3000 平均亏1500 期望值: per-trade expectancy and the break-even win rate."""
+    from bot.core.expectancy import ExpectancyRequest
+
+    spec = ctx.spec
+    if spec.avg_win is None or spec.avg_loss is None:
+        raise ask("期望值要知道平均盈利和平均亏损，例如“平均赚3000 平均亏1500”", EX_EXPECTANCY)
+    if spec.win_rate is None:
+        raise ask("期望值还要知道胜率，例如“胜率40%”", EX_EXPECTANCY)
+    win_rate = parse_rate(spec.win_rate, "胜率", EX_EXPECTANCY)
+    request = ExpectancyRequest(win_rate=win_rate, avg_win=spec.avg_win, avg_loss=spec.avg_loss)
+    understood = (
+        f"胜率 {pct(win_rate)}",
+        f"平均盈利 {amount(spec.avg_win)}",
+        f"平均亏损 {amount(spec.avg_loss)}",
+        "求每笔期望值",
+    )
+    return Plan("expectancy", request, understood, tuple(ctx.notes))
 
 
 def _risk_budget(ctx: Context, equity: Decimal) -> Decimal:

@@ -30,7 +30,7 @@ USED_BY_KIND: dict[str, frozenset[str]] = {
     | {"max_loss", "stop_price", "target_price", "target_profit", "tick"},
     "risk": _LEGS
     | {"equity", "forced_line", "warning_line", "target_ratio", "margin", "margin_used"}
-    | {"mark_price", "leverage"},
+    | {"mark_price", "risk_at", "leverage"},
     "maintenance": _LEGS | {"equity", "maintenance", "margin", "leverage", "mark_price"},
     "perp": _LEGS
     | {"fee", "equity", "funding_periods", "funding_rate", "leverage", "maint_amount"}
@@ -46,13 +46,25 @@ USED_BY_KIND: dict[str, frozenset[str]] = {
     "system": frozenset({"reward", "risk", "win_rate"}),
     "contract_value": frozenset({"entry_price", "mark_price"}),
     "liq_move": frozenset({"leverage", "maintenance"}),
-    "margin_cap": _LEGS | {"equity", "margin"},
+    "margin_cap": _LEGS | {"equity", "margin", "risk_cap"},
     "price_move": _LEGS | {"equity", "mark_price", "price_move", "risk_fraction", "stop_distance"},
     "leverage": frozenset({"leverage", "margin"}),
     "equity": frozenset(
         {"prev_balance", "cash_in", "cash_out", "daily_pnl", "close_pnl", "hold_pnl", "fee"}
     )
     | {"margin_used", "loss", "profit", "equity"},
+    "averaging": _LEGS | _FEES | {"mark_price", "tick"},
+    "ladder": _LEGS
+    | {"ladder_pcts", "ladder_points", "mark_price", "equity", "margin", "forced_line"},
+    "target": _LEGS
+    | _FEES
+    | {"target_return", "stop_return", "equity_return", "leverage", "margin", "equity"},
+    "expectancy": frozenset({"win_rate", "avg_win", "avg_loss"}),
+    "verdict": _LEGS
+    | {"equity", "forced_line", "warning_line", "target_ratio", "margin", "margin_used"}
+    | {"mark_price", "maintenance", "risk_at"},
+    "margin_budget": frozenset({"equity", "risk_cap", "margin", "margin_used"}),
+    "account_lines": _LEGS | {"equity", "forced_line", "warning_line", "margin"},
 }
 """Plan kind → the attributes its plan may read (``contract`` is left out: it has its own)."""
 
@@ -77,6 +89,13 @@ WHAT_IS_COMPUTED = {
     "price_move": "涨跌盈亏",
     "leverage": "杠杆",
     "equity": "客户权益",
+    "averaging": "加仓均价",
+    "ladder": "涨跌盈亏表",
+    "target": "目标价",
+    "expectancy": "期望值",
+    "verdict": "会不会爆仓/追保",
+    "margin_budget": "保证金上限",
+    "account_lines": "多品种风险度",
 }
 
 LABELS = {

@@ -129,6 +129,11 @@ def _split_terms(text: str) -> list[str]:
         left, right = text[: separator.start()], text[separator.end() :]
         if left and right and resolve(left) is not None and resolve(right) is not None:
             return [left, right]
+    glued = range(1, len(text)) if not any(ch.isspace() for ch in text) else range(0)
+    for cut in glued:  # 逐仓全仓: two known terms written together (no space: /explain X Y)
+        left, right = text[:cut], text[cut:]
+        if resolve(left) is not None and resolve(right) is not None:
+            return [left, right]
     parts = [part.strip(_QUOTES) for part in _SEPARATORS.split(text)]
     return [part for part in parts if part]
 
@@ -150,6 +155,9 @@ def route_question(text: str) -> tuple[list[str], Mode] | None:
         if not rest:
             return [], "what"  # the catalogue
         return _route_plain(rest, explicit=True) or _route_listed(rest)
+    threshold = _THRESHOLD.match(stripped)
+    if threshold is not None and resolve(threshold.group("term")) is not None:
+        return [_named(threshold.group("term"))], "what"  # 风险度超过100%会怎样
     if _DIGIT.search(stripped) or len(stripped) > 4 * MAX_TERM_CHARS:
         return None
     routed = _route_plain(_clean(stripped), explicit=False)
@@ -195,14 +203,27 @@ def _route_plain(text: str, *, explicit: bool) -> tuple[list[str], Mode] | None:
 
 
 _QUESTION_TAIL = re.compile(
-    r"谁|吗|么|怎样|怎么|为什么|为啥|如何|哪|多少|是否|有没有|能不能|会不会"
+    r"谁|吗|么|怎样|怎么|为什么|为啥|如何|哪|多少|是否|有没有|能不能|会不会|干嘛|干啥|有啥用|用来"
 )
+_THRESHOLD = re.compile(
+    r"^(?P<term>[^\d\s]{2,12}?)(?:超过|达到|到了|到|高于|大于|低于|小于|超)"
+    r"\d+(?:\.\d+)?%?(?:了|以后|之后|时)?"
+    r"(?:会怎样|会怎么样|会如何|怎么办|咋办|会发生什么|意味着什么|是什么意思)[?？]?$"
+)
+"""``风险度超过100%会怎样``: a known term past a level, and what follows — the term's entry
+answers it (the one number here is a level, not a calculation)."""
+_PASSIVE = ("被", "如果", "要是")
+"""Words before the term of a question (被强平手续费会更贵吗 asks about 强平)."""
 MAX_TAIL_CHARS = 12
 
 
 def _term_then_question(text: str) -> tuple[list[str], Mode] | None:
     """``强平了盈利归谁`` / ``强平手续费比平时贵吗``: a known term first, then a short question
     about it — the term's entry answers it (its explanation covers who keeps what, the fees …)."""
+    for word in _PASSIVE:
+        if text.startswith(word) and len(text) > len(word) + 2:
+            text = text[len(word) :]
+            break
     for end in range(min(len(text) - 1, MAX_TERM_CHARS), 1, -1):
         tail = text[end:]
         if len(tail) > MAX_TAIL_CHARS or not _QUESTION_TAIL.search(tail):

@@ -123,3 +123,87 @@ def test_a_zero_price_is_refused() -> None:
     with pytest.raises(DomainError) as excinfo:
         forced_at_price(rb_10_lots(), d(0))
     assert "价格必须大于0" in excinfo.value.message
+
+
+# ---------------------------------------------------------------- the request the registry runs
+
+
+def _rb_request(equity: int) -> AccountRiskRequest:
+    position = RiskPosition(
+        side="long", lots=d(10), price=d(3500), multiplier=d(10), margin_rate=d("0.1")
+    )
+    return AccountRiskRequest(equity=d(equity), positions=(position,))
+
+
+def test_verdict_request_runs_the_account_at_a_price() -> None:
+    from bot.core.verdicts import VerdictRequest, compute_verdict
+
+    # as above: 34,000 / 90,000 = 37.78 % at 3400 → 不会
+    verdict = compute_verdict(
+        VerdictRequest(question="forced", account=_rb_request(100000), price=d(3400))
+    )
+    assert verdict.answer == "不会"
+    assert verdict.risk_ratio is not None
+    assert verdict.risk_ratio.quantize(d("0.0001")) == d("0.3778")
+
+
+def test_verdict_request_asks_for_one_position_and_a_price() -> None:
+    from bot.core.verdicts import VerdictRequest
+
+    maintenance = MaintenanceRequest(
+        side="long",
+        lots=d(1),
+        entry_price=d(5000),
+        multiplier=d(10),
+        initial_rate=d("0.12"),
+        maintenance_rate=d("0.08"),
+    )
+    with pytest.raises(DomainError):
+        VerdictRequest(question="forced", account=_rb_request(100000), maintenance=maintenance)
+    with pytest.raises(DomainError):
+        VerdictRequest(question="forced", account=_rb_request(100000))
+
+
+def test_perpetual_past_its_liquidation_price_is_liquidated() -> None:
+    from bot.core.crypto import PerpRequest
+    from bot.core.verdicts import VerdictRequest, compute_verdict
+
+    # Binance isolated long 1 BTC at 60000, 20x: wallet 3000,
+    # liquidation (3000 − 60000) / (0.5% − 1) = 57286.43 → 57000 is past it: 会
+    perp = PerpRequest(side="long", quantity=d(1), entry_price=d(60000), leverage=d(20))
+    at_57000 = compute_verdict(VerdictRequest(question="forced", perp=perp, price=d(57000)))
+    assert at_57000.answer == "会"
+    assert at_57000.line_price is not None
+    assert at_57000.line_price.quantize(d("0.01")) == d("57286.43")
+    at_58000 = compute_verdict(VerdictRequest(question="forced", perp=perp, price=d(58000)))
+    assert at_58000.answer == "不会"
+    with pytest.raises(DomainError):
+        VerdictRequest(question="margin_call", perp=perp)
+
+
+def test_maintenance_without_an_initial_rate_needs_the_equity() -> None:
+    # equity 6000, maintenance 8 % of 50,000 = 4,000: forced 5000 − 2000 / 10 = 4800
+    result = compute_maintenance(
+        MaintenanceRequest(
+            side="long",
+            lots=d(1),
+            entry_price=d(5000),
+            multiplier=d(10),
+            initial_rate=None,
+            maintenance_rate=d("0.08"),
+            equity=d(6000),
+        )
+    )
+    assert result.forced_price == d(4800)
+    assert result.initial_margin is None
+    with pytest.raises(DomainError):
+        compute_maintenance(
+            MaintenanceRequest(
+                side="long",
+                lots=d(1),
+                entry_price=d(5000),
+                multiplier=d(10),
+                initial_rate=None,
+                maintenance_rate=d("0.08"),
+            )
+        )

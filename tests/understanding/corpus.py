@@ -746,7 +746,7 @@ CASES: list[Case] = [
     c("胜率60% 盈亏比1.5 期望", "system", ratio="2.25"),
     c("以3500开多2手rb 3550平仓", "trades", realized_gross="1000"),
     c("股指 IF 空1手 3800 平3750", "trades", realized_gross="15000"),
-    c("开多2手 rb 3500 均价多少 加仓2手 3450", "trades", **{"positions.0.avg_price": "3475"}),
+    c("开多2手 rb 3500 均价多少 加仓2手 3450", "averaging", avg_price="3475"),
     c("我昨天3500买了2手螺纹 今天3550卖了 赚了多少", "trades", realized_gross="1000"),
     c("开多五手 螺纹 三千五 平 三千五百五", "trades", realized_gross="2500"),
     # ---- 跌到/涨到 a price, 浮盈 as a question, 逐仓 margin, line prices, 赚钱吗
@@ -773,6 +773,11 @@ CASES: list[Case] = [
     c("多单 IF 2手 3800 平一半 3850 剩下的现价3820", "trades", floating_pnl="6000"),
     c("空单 甲醇 10手 2480 现在2450 赚了吗", "trades", floating_pnl="3000"),
 ]
+
+from tests.understanding.corpus_questions import QUESTION_CASES  # noqa: E402
+
+CASES += QUESTION_CASES
+
 from tests.understanding.corpus_words import WORDS_CASES  # noqa: E402 (needs Case, c)
 
 CASES += WORDS_CASES
