@@ -139,6 +139,8 @@ def _value_text(value: AttributeValue | Decimal) -> str:
         return plain(value)
     if isinstance(value, str):
         return value
+    if isinstance(value, tuple):  # a ladder's steps (涨跌1% 2% 5%)
+        return "、".join(plain(step) for step in value)
     return value.text
 
 

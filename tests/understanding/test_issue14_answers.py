@@ -15,11 +15,11 @@ NUMBER = re.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?")
 
 
 def first_figure_line(text: str) -> str:
-    """The first line after 我理解为: the asked figure."""
+    """The first line, right before 我理解为: the asked figure (answer first)."""
     reply = answer(text)
     assert reply.ok, reply.text
-    assert reply.blocks[0].lines[0].startswith("我理解为")
-    return reply.blocks[1].lines[0]
+    assert reply.blocks[1].lines[0].startswith("我理解为")
+    return reply.blocks[0].lines[0]
 
 
 def number_in(line: str) -> Decimal:
