@@ -29,8 +29,10 @@ def test_the_text_reads_back_as_the_value_cut_half_up(value: Decimal, max_places
     assert not (text.startswith("-") and shown == 0)  # never -0
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)
-    cut = value.quantize(Decimal(1).scaleb(-max_places), rounding=ROUND_HALF_UP)
-    assert shown == (value if exponent >= -max_places else cut)
+    if exponent >= -max_places:  # nothing to cut
+        assert shown == value
+    else:
+        assert shown == value.quantize(Decimal(1).scaleb(-max_places), rounding=ROUND_HALF_UP)
 
 
 def test_money_never_shows_minus_zero() -> None:
