@@ -90,6 +90,8 @@ def risk_headline(result: AccountRiskResult, asked: str | None) -> Headline:
         return ("无需减仓", *tail)
     if asked == "margin":
         return (f"保证金占用 {fmt_money(result.margin_used)} 元", *tail)
+    if asked == "available":
+        return (f"可用资金 {fmt_money(result.available)} 元", *tail)
     return (f"风险度 {fmt_pct(result.risk_ratio)}", *tail)
 
 
@@ -194,6 +196,8 @@ def price_move_headline(result: PriceMoveResult, asked: str | None) -> Headline:
 
 
 def margin_cap_headline(result: MarginCapResult, asked: str | None) -> Headline:
+    if asked == "all_in":
+        return (f"满仓可开 {fmt_lots(result.lots_all_in)} 手（风险度 100%，任何不利波动都要追保）",)
     cap = fmt_pct(result.max_risk_ratio)
     return (f"最多开 {fmt_lots(result.lots_within_cap)} 手（风险度不超过 {cap}）",)
 

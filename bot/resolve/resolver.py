@@ -11,6 +11,7 @@ shared pieces in ``context`` and ``legs``.
 from __future__ import annotations
 
 from bot.defaults import ChatDefaults
+from bot.parse.assemble import IMPLIED_QUESTIONS
 from bot.parse.spec import MessageSpec
 from bot.resolve.account import account_lines_plan
 from bot.resolve.averaging import averaging_plan, ladder_plan
@@ -89,8 +90,9 @@ def resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
     warnings = price_warnings(plan.kind, spec)
     if warnings:
         plan = plan._replace(warnings=warnings)
-    if spec.questions:
-        plan = plan._replace(asked=spec.questions[0])
+    if spec.questions:  # the specific form when one was typed (可用资金 over the 风险度 it implies)
+        specific = [question for question in spec.questions if question in IMPLIED_QUESTIONS]
+        plan = plan._replace(asked=(specific or spec.questions)[0])
     if spec.typed:
         typed = spec.typed
         request = plan.request

@@ -38,7 +38,7 @@ def verdict_plan(ctx: Context) -> Plan | None:
     from bot.core.risk import AccountRiskRequest
 
     account = plan.request if isinstance(plan.request, AccountRiskRequest) else None
-    if account is not None and len(account.positions) != 1:
+    if not maintenance and (account is None or len(account.positions) != 1):
         raise ask("会不会爆仓要知道一个持仓（方向、手数、价格）；多个持仓请分开问", EX_VERDICT)
     notes = tuple(n for n in plan.notes if not n.startswith("未给现价"))
     if not maintenance:

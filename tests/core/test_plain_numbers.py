@@ -29,8 +29,8 @@ def test_the_text_reads_back_as_the_value_cut_half_up(value: Decimal, max_places
     assert not (text.startswith("-") and shown == 0)  # never -0
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)
-    if exponent >= -max_places:  # nothing to cut (quantizing 25 digits to 4 places would
-        assert shown == value  # need 29 digits, over the default context's 28)
+    if exponent >= -max_places:  # nothing to cut
+        assert shown == value
     else:
         assert shown == value.quantize(Decimal(1).scaleb(-max_places), rounding=ROUND_HALF_UP)
 

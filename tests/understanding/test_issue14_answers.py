@@ -1,6 +1,6 @@
-"""Issue 14: the new calculations answer the asked figure first (the line after 我理解为), the
-yes/no questions start with 会/不会, 要/不用, and values a calculation does not use are named.
-Figures are worked by hand in the comments and compared as numbers."""
+"""Issue 14: the new calculations answer the asked figure first (the first line, before
+我理解为), the yes/no questions start with 会/不会, 要/不用, and values a calculation does
+not use are named. Figures are worked by hand in the comments and compared as numbers."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ NUMBER = re.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?")
 
 
 def first_figure_line(text: str) -> str:
-    """The first line, right before 我理解为: the asked figure (answer first)."""
+    """The first line: the asked figure (what was understood comes next)."""
     reply = answer(text)
     assert reply.ok, reply.text
     assert reply.blocks[1].lines[0].startswith("我理解为")
