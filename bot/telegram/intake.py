@@ -1,0 +1,169 @@
+"""Taking updates in: long polling or a webhook server, both storing before confirming.
+
+Polling: each ``getUpdates`` batch (at most 100) is written to the inbox before the next call
+confirms it with a higher offset. Webhook: the secret header is checked before the body is
+read, bodies over 1 MiB are refused unread, malformed JSON gets 400, and 200 is answered only
+once the update is stored (a re-delivered ``update_id`` is stored once).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from aiohttp import web
+from telegram import Bot, Update
+from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
+
+from bot.storage.inbox import Inbox, Incoming
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 1024 * 1024
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+POLL_BATCH = 100
+
+
+def chat_key(data: dict[str, Any]) -> int:
+    """Whose queue an update joins: its chat, or the user for inline queries (0 if neither)."""
+    for key in ("message", "edited_message", "channel_post", "edited_channel_post"):
+        message = data.get(key)
+        if isinstance(message, dict):
+            return int(message.get("chat", {}).get("id", 0))
+    query = data.get("callback_query")
+    if isinstance(query, dict):
+        message = query.get("message")
+        if isinstance(message, dict) and "chat" in message:
+            return int(message["chat"].get("id", 0))
+        return int(query.get("from", {}).get("id", 0))
+    for key in ("inline_query", "chosen_inline_result"):
+        value = data.get(key)
+        if isinstance(value, dict):
+            return int(value.get("from", {}).get("id", 0))
+    return 0
+
+
+def incoming(data: dict[str, Any]) -> Incoming:
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Incoming(int(data["update_id"]), chat_key(data), payload)
+
+
+class Poller:
+    """Long polling that stores each batch before confirming it."""
+
+    def __init__(
+        self,
+        bot: Bot,
+        inbox: Inbox,
+        stored: Callable[[], None],
+        *,
+        allowed_updates: Sequence[str],
+        timeout: int = 10,
+        max_backoff: float = 30.0,
+    ) -> None:
+        self.bot = bot
+        self.inbox = inbox
+        self.stored = stored
+        self.allowed_updates = list(allowed_updates)
+        self.timeout = timeout
+        self.max_backoff = max_backoff
+        self.offset = 0
+
+    async def run(self) -> None:
+        """Poll until cancelled; network trouble is retried with backoff, never fatal."""
+        failures = 0
+        while True:
+            try:
+                updates = await self.bot.get_updates(
+                    offset=self.offset,
+                    limit=POLL_BATCH,
+                    timeout=self.timeout,
+                    allowed_updates=self.allowed_updates,
+                    read_timeout=self.timeout + 10,
+                )
+            except (InvalidToken, Conflict):
+                raise
+            except (NetworkError, TelegramError) as error:
+                failures += 1
+                wait = min(self.max_backoff, 0.5 * 2 ** min(failures, 8))
+                logger.warning("getUpdates failed (%s); retrying in %.1f s", error, wait)
+                await asyncio.sleep(wait)
+                continue
+            failures = 0
+            if updates:
+                await self.store(updates)
+
+    async def store(self, updates: Sequence[Update]) -> None:
+        items = [incoming(update.to_dict()) for update in updates]
+        while True:
+            try:
+                await asyncio.to_thread(self.inbox.add, items)
+                break
+            except Exception:
+                logger.exception("could not store %d updates; retrying", len(items))
+                await asyncio.sleep(1.0)
+        self.offset = max(update.update_id for update in updates) + 1
+        self.stored()
+
+
+class WebhookServer:
+    """The HTTPS endpoint Telegram posts to (behind a TLS reverse proxy)."""
+
+    def __init__(
+        self,
+        inbox: Inbox,
+        stored: Callable[[], None],
+        *,
+        path: str,
+        secret: str,
+        listen: str,
+        port: int,
+    ) -> None:
+        self.inbox = inbox
+        self.stored = stored
+        self.path = "/" + path.strip("/")
+        self.secret = secret.encode()
+        self.listen = listen
+        self.port = port
+        self._runner: web.AppRunner | None = None
+
+    async def start(self) -> None:
+        app = web.Application(client_max_size=MAX_BODY_BYTES)
+        app.router.add_post(self.path, self.receive)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, self.listen, self.port).start()
+        logger.info("webhook listening on %s:%s%s", self.listen, self.port, self.path)
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    async def receive(self, request: web.Request) -> web.Response:
+        given = request.headers.get(SECRET_HEADER, "").encode()
+        if not hmac.compare_digest(given, self.secret):
+            return web.Response(status=403, text="forbidden")
+        length = request.content_length
+        if length is not None and length > MAX_BODY_BYTES:
+            return web.Response(status=413, text="too large")
+        try:
+            body = await request.read()
+        except web.HTTPRequestEntityTooLarge:
+            return web.Response(status=413, text="too large")
+        try:
+            data = json.loads(body)
+        except ValueError:
+            return web.Response(status=400, text="malformed JSON")
+        if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+            return web.Response(status=400, text="not an update")
+        try:
+            await asyncio.to_thread(self.inbox.add, [incoming(data)])
+        except Exception:
+            logger.exception("could not store update_id=%s", data.get("update_id"))
+            return web.Response(status=503, text="try again")
+        self.stored()
+        return web.Response(status=200)
