@@ -18,8 +18,6 @@ from tests.bot.harness import start_bot
 
 pytestmark = pytest.mark.e2e
 
-FAST_RETRIES = {"send_retry_base_delay": 0.02}
-
 
 def _question(i: int) -> str:
     return f"开多{i % 9 + 1}手 {1000 + i} 平仓 {1010 + i} 乘数10"
@@ -51,7 +49,7 @@ async def test_a_429_storm_delays_answers_but_loses_none(api: FakeBotAPI, databa
     # Every sendMessage is refused with retry_after=1 for 3 s while 60 questions arrive:
     # each waits 1 s per refusal (three or four refusals), more than the old limit of 2.
     api.fail_for("sendMessage", 3.0, code=429, description="Too Many Requests", retry_after=1)
-    async with start_bot(api, database, **FAST_RETRIES):
+    async with start_bot(api, database):
         asked = _push_group_questions(api, 60, groups=6)
         await _wait_delivered(api, 60, within=20)
         await asyncio.sleep(0.3)
@@ -68,7 +66,7 @@ async def test_502_on_a_tenth_of_sends_is_retried_until_every_answer_is_in(
     api: FakeBotAPI, database: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     api.fail_randomly("sendMessage", 0.10, code=502, description="Bad Gateway")
-    async with start_bot(api, database, **FAST_RETRIES):
+    async with start_bot(api, database):
         asked = _push_group_questions(api, 300, groups=10)
         await _wait_delivered(api, 300, within=60)
         await asyncio.sleep(0.3)
@@ -84,7 +82,7 @@ async def test_answers_in_one_chat_keep_their_order_through_retries(
     api: FakeBotAPI, database: Path
 ) -> None:
     api.fail_randomly("sendMessage", 0.3, code=500, description="Internal Server Error", seed=3)
-    async with start_bot(api, database, **FAST_RETRIES):
+    async with start_bot(api, database):
         asked = _push_group_questions(api, 30, groups=1)
         await _wait_delivered(api, 30, within=30)
     order = [c.reply_to_message_id for c in api.calls_to("sendMessage") if c.ok]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -9,7 +10,8 @@ import pytest
 from bot.pipeline import answer
 from bot.telegram import texts
 from bot.telegram.format import split_html, working_html
-from tests.bot.harness import GROUP, BotHarness
+from tests.bot.fake_bot_api import FakeBotAPI
+from tests.bot.harness import GROUP, BotHarness, start_bot
 
 pytestmark = pytest.mark.e2e
 
@@ -98,3 +100,14 @@ async def test_an_expired_button_says_so(bot: BotHarness) -> None:
     assert call.params["text"] == texts.EXPIRED_BUTTON
     assert call.params["show_alert"] is True
     assert bot.api.count("editMessageText") == 0
+
+
+async def test_buttons_keep_working_after_a_restart(api: FakeBotAPI, database: Path) -> None:
+    reply = answer(SEED)
+    async with start_bot(api, database) as first:
+        [sent] = await first.say(f"/calc {SEED}", user_id=35, chat_id=GROUP)
+    show = sent.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    async with start_bot(api, database) as second:
+        second.api.push_update(second.api.callback_update(sent.result, show, user_id=35))
+        [edit] = await second.api.wait_for_calls("editMessageText", 1)
+    assert edit.text == f"{reply.html}\n\n{working_html(reply)}"
