@@ -59,10 +59,10 @@ class Inbox:
         ]
         if not rows:
             return 0
-        statement = self._insert_ignoring_duplicates()
+        statement = self._insert_ignoring_duplicates().returning(inbox.c.update_id)
         with self.engine.begin() as connection:
             result = connection.execute(statement, rows)
-        return max(result.rowcount, 0)
+            return len(result.all())
 
     def _insert_ignoring_duplicates(self) -> Insert:
         if self.engine.dialect.name == "postgresql":
@@ -98,21 +98,25 @@ class Inbox:
         )
         with self.engine.begin() as connection:
             ids = list(connection.execute(candidates).scalars())
+            if ids and self.engine.dialect.name == "postgresql":
+                locked = (
+                    select(inbox.c.update_id)
+                    .where(inbox.c.update_id.in_(ids), inbox.c.state == PENDING)
+                    .with_for_update(skip_locked=True)
+                )
+                ids = list(connection.execute(locked).scalars())
             if not ids:
                 return []
-            locked = (
-                select(inbox.c.update_id, inbox.c.chat_key, inbox.c.payload)
+            # Conditional on still being pending: of two claims racing for a row, one wins
+            # (row locks on PostgreSQL, a single writer on SQLite).
+            rows = connection.execute(
+                update(inbox)
                 .where(inbox.c.update_id.in_(ids), inbox.c.state == PENDING)
-                .order_by(inbox.c.update_id)
-                .with_for_update(skip_locked=True)
-            )
-            items = [InboxItem(int(r[0]), int(r[1]), str(r[2])) for r in connection.execute(locked)]
-            if items:
-                connection.execute(
-                    update(inbox)
-                    .where(inbox.c.update_id.in_([i.update_id for i in items]))
-                    .values(state=CLAIMED, owner=self.owner, lease_until=now + self.lease_seconds)
-                )
+                .values(state=CLAIMED, owner=self.owner, lease_until=now + self.lease_seconds)
+                .returning(inbox.c.update_id, inbox.c.chat_key, inbox.c.payload)
+            ).all()
+        items = [InboxItem(int(r[0]), int(r[1]), str(r[2])) for r in rows]
+        items.sort(key=lambda item: item.update_id)
         return items
 
     def done(self, update_id: int) -> None:

@@ -22,10 +22,7 @@ def current_revision(engine: Engine) -> str | None:
         return None if found is None else str(found)
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` (the newest by default)."""
-    if revision == "head" and current_revision(engine) == HEAD:
-        return
+def _run(engine: Engine, verb: str, revision: str) -> None:
     from alembic import command
     from alembic.config import Config
 
@@ -33,4 +30,16 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+        getattr(command, verb)(config, revision)
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision`` (the newest by default)."""
+    if revision == "head" and current_revision(engine) == HEAD:
+        return
+    _run(engine, "upgrade", revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the schema back to ``revision`` (``base``: before the first migration)."""
+    _run(engine, "downgrade", revision)
