@@ -14,11 +14,11 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Insert, and_, delete, func, insert, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.engine import Engine
 
 from bot.storage.schema import CLAIMED, DONE, PENDING, inbox
+from bot.storage.upsert import insert_ignoring_conflicts
 
 KEEP_DONE_SECONDS = 24 * 3600.0
 
@@ -59,17 +59,10 @@ class Inbox:
         ]
         if not rows:
             return 0
-        statement = self._insert_ignoring_duplicates().returning(inbox.c.update_id)
+        statement = insert_ignoring_conflicts(self.engine, inbox).returning(inbox.c.update_id)
         with self.engine.begin() as connection:
             result = connection.execute(statement, rows)
             return len(result.all())
-
-    def _insert_ignoring_duplicates(self) -> Insert:
-        if self.engine.dialect.name == "postgresql":
-            return postgresql.insert(inbox).on_conflict_do_nothing(index_elements=["update_id"])
-        if self.engine.dialect.name == "sqlite":
-            return sqlite.insert(inbox).on_conflict_do_nothing(index_elements=["update_id"])
-        return insert(inbox).prefix_with("IGNORE")
 
     def claim(self, *, limit: int, per_chat: int) -> list[InboxItem]:
         """Claim up to ``limit`` pending updates, oldest first, at most ``per_chat`` of each chat,

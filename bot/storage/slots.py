@@ -10,18 +10,17 @@ from __future__ import annotations
 import time
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
 from bot.storage.schema import send_slots
+from bot.storage.upsert import insert_ignoring_conflicts
 
 
 def take_slot(engine: Engine, bucket: str, interval: float) -> float:
     """Reserve the next slot of ``bucket``; return the wall-clock time (time.time) it starts."""
-    table = postgresql if engine.dialect.name == "postgresql" else sqlite
     with engine.begin() as connection:
         connection.execute(
-            table.insert(send_slots).values(bucket=bucket, next_at=0.0).on_conflict_do_nothing()
+            insert_ignoring_conflicts(engine, send_slots).values(bucket=bucket, next_at=0.0)
         )
         next_at = connection.execute(
             select(send_slots.c.next_at).where(send_slots.c.bucket == bucket).with_for_update()

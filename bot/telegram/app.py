@@ -42,7 +42,7 @@ from bot.telegram.delivery import DeliveryLimiter, LocalThrottle, SharedThrottle
 from bot.telegram.dispatcher import Dispatcher
 from bot.telegram.flood import FloodGuard
 from bot.telegram.format import BUTTON_ACTIONS
-from bot.telegram.intake import Poller, WebhookServer
+from bot.telegram.intake import Poller
 from bot.telegram.logs import protect_secret
 from bot.telegram.persistence import DatabasePersistence
 from bot.telegram.services import SERVICES_KEY, Services
@@ -162,14 +162,22 @@ def _services(application: BotApplication) -> Services:
 
 
 async def on_startup(application: BotApplication) -> None:
-    """Publish the command menu (Chinese, and English) and load what answering needs."""
-    for language in ("zh", "en"):
-        commands = [BotCommand(name, text) for name, text in texts.command_menu(language)]
-        await application.bot.set_my_commands(
-            commands, language_code="en" if language == "en" else None
+    """Publish the command menu (Chinese, and English)."""
+    await asyncio.gather(
+        *(
+            application.bot.set_my_commands(
+                [BotCommand(name, text) for name, text in texts.command_menu(language)],
+                language_code="en" if language == "en" else None,
+            )
+            for language in ("zh", "en")
         )
-    warm_up()
+    )
     logger.info("bot @%s is ready", application.bot.username)
+
+
+WARM_UP_DELAY_SECONDS = 1.0
+"""The warm-up runs this long after intake started: updates waiting at a restart are
+answered first (each loading only what it needs), the rest is loaded before it is asked for."""
 
 
 WARM_UP_QUESTIONS = (
@@ -242,6 +250,8 @@ async def _intake(
 ) -> AsyncIterator[None]:
     inbox = _services(application).inbox
     if settings.bot_mode == "webhook":
+        from bot.telegram.webhook import WebhookServer
+
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
         server = WebhookServer(
             inbox,
@@ -303,7 +313,11 @@ async def running(
         await asyncio.to_thread(services.inbox.recover, everything=only_process)
         dispatcher.start()
         async with _intake(application, settings, dispatcher, poll_timeout):
-            yield application
+            warming = asyncio.get_running_loop().call_later(WARM_UP_DELAY_SECONDS, warm_up)
+            try:
+                yield application
+            finally:
+                warming.cancel()
     finally:
         if dispatcher.started:
             await dispatcher.stop(settings.shutdown_grace_seconds)

@@ -12,16 +12,15 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from cachetools import TTLCache
-from sqlalchemy import and_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Insert, and_, select, update
 from sqlalchemy.engine import Engine
 
 from bot.defaults import ChatDefaults
 from bot.storage.engine import open_database
 from bot.storage.schema import chat_settings
+from bot.storage.upsert import insert_ignoring_conflicts
 
 _FIELDS = tuple(ChatDefaults.model_fields)
 CACHE_SIZE = 10_000
@@ -59,10 +58,9 @@ class ChatSettingsStore:
             return ChatDefaults()
         return ChatDefaults(**dict(zip(_FIELDS, row, strict=True)))
 
-    def _insert_defaults(self) -> Any:
+    def _insert_defaults(self) -> Insert:
         values = {**ChatDefaults().model_dump(), "updated_at": dt.datetime.now(dt.UTC)}
-        table = postgresql if self._engine.dialect.name == "postgresql" else sqlite
-        return table.insert(chat_settings).values(**values).on_conflict_do_nothing()
+        return insert_ignoring_conflicts(self._engine, chat_settings).values(**values)
 
     def _change(
         self, chat_id: int, before: ChatDefaults, after: ChatDefaults, user_id: int | None

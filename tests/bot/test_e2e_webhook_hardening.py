@@ -13,7 +13,7 @@ import pytest
 
 from bot.pipeline import answer
 from bot.storage.schema import inbox
-from bot.telegram.intake import MAX_BODY_BYTES
+from bot.telegram.webhook import MAX_BODY_BYTES
 from tests.bot.fake_bot_api import FakeBotAPI
 from tests.bot.harness import BotHarness, free_port, start_bot
 
