@@ -138,7 +138,7 @@ async def _drain(chats: int, per_chat: int) -> float:
             try:
                 await api.wait_for_calls("deleteWebhook", 1, timeout=60)
                 started = time.monotonic()
-                for n in range(per_chat):
+                for _ in range(per_chat):
                     for chat in range(chats):
                         api.push_update(api.text_update(SEED, user_id=70_000 + chat))
                 await api.wait_for_calls("sendMessage", chats * per_chat, timeout=300)
