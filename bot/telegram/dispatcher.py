@@ -160,17 +160,27 @@ class Dispatcher:
         if self._loaded <= self.batch // 2:
             self._wake.set()
 
+    async def _handle_once(self, item: InboxItem) -> None:
+        """Handle ``item`` and mark it done. Handler errors are already answered by the
+        application's error handler; what reaches here (an update that cannot even be read)
+        is logged and dropped rather than retried forever."""
+        try:
+            await self.handle(item)
+        except Exception:
+            logger.exception("update_id=%s could not be handled; dropped", item.update_id)
+        try:
+            await asyncio.to_thread(self.inbox.done, item.update_id)
+        except Exception:
+            logger.exception(
+                "update_id=%s not marked done: it may be answered again", item.update_id
+            )
+
     async def _worker(self) -> None:
         while True:
             item = await self._next()
             if item is None:
                 return
             try:
-                await self.handle(item)
-                await asyncio.to_thread(self.inbox.done, item.update_id)
-            except Exception:
-                logger.exception(
-                    "update_id=%s could not be handled; left in the inbox", item.update_id
-                )
+                await self._handle_once(item)
             finally:
                 await self._finished(item)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from telegram import Bot, Update
-from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
+from telegram.error import Conflict, InvalidToken, TelegramError
 
 from bot.storage.inbox import Inbox, Incoming
 
@@ -79,12 +79,13 @@ class Poller:
                     allowed_updates=self.allowed_updates,
                     read_timeout=self.timeout + 10,
                 )
-            except (InvalidToken, Conflict):
-                raise
-            except (NetworkError, TelegramError) as error:
+            except TelegramError as error:  # network trouble, 5xx, 409 (another poller) …
                 failures += 1
                 wait = min(self.max_backoff, 0.5 * 2 ** min(failures, 8))
-                logger.warning("getUpdates failed (%s); retrying in %.1f s", error, wait)
+                level = (
+                    logging.ERROR if isinstance(error, InvalidToken | Conflict) else logging.WARNING
+                )
+                logger.log(level, "getUpdates failed (%s); retrying in %.1f s", error, wait)
                 await asyncio.sleep(wait)
                 continue
             failures = 0
