@@ -85,6 +85,7 @@ def build_application(
             private_limit=settings.flood_private_limit,
         ),
         inbox=Inbox(engine, lease_seconds=settings.inbox_lease_seconds),
+        poll_request=HTTPXRequest(connection_pool_size=1),
     )
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ApplicationBuilder()
@@ -99,6 +100,7 @@ def build_application(
             )
         )
         .updater(None)
+        .get_updates_request(services.poll_request)
         .connection_pool_size(settings.connection_pool_size)
         .pool_timeout(POOL_TIMEOUT_SECONDS)
         .job_queue(None)
@@ -232,14 +234,17 @@ async def handle_item(application: BotApplication, item: InboxItem) -> None:
     await application.process_update(update)
 
 
-def _polling_bot(settings: BotSettings, request: HTTPXRequest) -> Bot:
+def _polling_bot(application: BotApplication, settings: BotSettings) -> Bot:
     """A plain ``Bot`` for ``getUpdates``: its updates are stored as Telegram sent them
-    (the application's ExtBot would resolve button data before they are stored). It is not
+    (the application's ExtBot would resolve button data before they are stored). It shares
+    the application's getUpdates connection (the application itself never polls) and is not
     initialized: the application's bot already checked the token with ``getMe``."""
+    request = _services(application).poll_request
     return Bot(
         settings.token,
         base_url=settings.telegram_base_url,
         base_file_url=settings.base_file_url,
+        request=request,
         get_updates_request=request,
     )
 
@@ -274,9 +279,8 @@ async def _intake(
             await server.stop()
         return
     await application.bot.delete_webhook()
-    request = HTTPXRequest(read_timeout=poll_timeout + 10)
     poller = Poller(
-        _polling_bot(settings, request),
+        _polling_bot(application, settings),
         inbox,
         dispatcher.wake,
         allowed_updates=ALLOWED_UPDATES,
@@ -289,7 +293,6 @@ async def _intake(
         task.cancel()
         with suppress(asyncio.CancelledError):
             await task
-        await request.shutdown()
 
 
 @asynccontextmanager

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 from telegram.ext import CallbackContext
+from telegram.request import HTTPXRequest
 
 from bot.storage.inbox import Inbox
 from bot.telegram.flood import FloodGuard
@@ -21,6 +22,8 @@ class Services:
     store: ChatSettingsStore
     flood: FloodGuard
     inbox: Inbox
+    poll_request: HTTPXRequest
+    """The connection long polling uses (shared by the application, which never polls)."""
 
 
 def services(context: CallbackContext[Any, Any, Any, Any]) -> Services:
