@@ -13,13 +13,13 @@ import asyncio
 import gc
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, suppress
 from typing import Any, TypeAlias
 
 from telegram import Bot, BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import InvalidToken, NetworkError
+from telegram.error import BadRequest, InvalidToken, NetworkError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -188,8 +188,8 @@ WARM_UP_QUESTIONS = (
     "什么是平仓",
     "BTC 开多1个 60000 10倍 强平价",
 )
-"""Asked once at start-up: the parser tables, contract table and knowledge base load then,
-not on some user's first message."""
+"""Asked once shortly after start-up: the parser tables, contract table and knowledge base
+load then, not on some user's later message."""
 
 
 def warm_up() -> None:
@@ -206,25 +206,39 @@ def warm_up() -> None:
     gc.freeze()
 
 
-async def connect(application: BotApplication, *, max_backoff: float = 60.0) -> None:
-    """Initialize the application (``getMe``), retrying while Telegram cannot be reached.
+async def until_reachable(
+    step: Callable[[], Awaitable[object]], what: str, *, max_backoff: float = 60.0
+) -> None:
+    """Run a start-up request, retrying while Telegram cannot be reached.
 
-    Network trouble is logged and retried with backoff, forever; ``InvalidToken`` is raised.
+    Network trouble is logged and retried with backoff, forever; ``InvalidToken`` and other
+    refusals are raised.
     """
     attempt = 0
     while True:
         attempt += 1
         try:
-            await application.initialize()
+            await step()
             return
         except InvalidToken:
             raise
         except NetworkError as error:
+            if isinstance(error, BadRequest):
+                raise
             wait = min(max_backoff, 0.5 * 2 ** min(attempt, 8))
             logger.warning(
-                "Telegram unreachable (attempt %d: %s); retrying in %.1f s", attempt, error, wait
+                "Telegram unreachable (%s, attempt %d: %s); retrying in %.1f s",
+                what,
+                attempt,
+                error,
+                wait,
             )
             await asyncio.sleep(wait)
+
+
+async def connect(application: BotApplication) -> None:
+    """Initialize the application (``getMe``), retrying while Telegram cannot be reached."""
+    await until_reachable(application.initialize, "getMe")
 
 
 async def handle_item(application: BotApplication, item: InboxItem) -> None:
@@ -267,18 +281,21 @@ async def _intake(
             port=settings.webhook_port,
         )
         await server.start()
-        await application.bot.set_webhook(
-            url=settings.webhook_url or "",
-            secret_token=secret,
-            allowed_updates=list(ALLOWED_UPDATES),
-            max_connections=40,
+        await until_reachable(
+            lambda: application.bot.set_webhook(
+                url=settings.webhook_url or "",
+                secret_token=secret,
+                allowed_updates=list(ALLOWED_UPDATES),
+                max_connections=40,
+            ),
+            "setWebhook",
         )
         try:
             yield
         finally:
             await server.stop()
         return
-    await application.bot.delete_webhook()
+    await until_reachable(application.bot.delete_webhook, "deleteWebhook")
     poller = Poller(
         _polling_bot(application, settings),
         inbox,
