@@ -299,7 +299,7 @@ async def _intake(
     poller = Poller(
         _polling_bot(application, settings),
         inbox,
-        dispatcher.wake,
+        dispatcher.load_now,
         allowed_updates=ALLOWED_UPDATES,
         timeout=poll_timeout,
     )

@@ -52,8 +52,27 @@ class Dispatcher:
         self._in_flight: set[int] = set()
 
     def wake(self) -> None:
-        """New updates were stored: look for work now."""
+        """New updates were stored: look for work now (in the loader's task)."""
         self._wake.set()
+
+    async def load_now(self) -> None:
+        """New updates were stored: claim and queue them right away, in the caller's task
+        (polling calls this before its next ``getUpdates``, sparing a reply the loader's
+        wake-up latency)."""
+        room = self.batch - self._loaded
+        if self._stopping or room <= self.batch // 2:
+            self.wake()
+            return
+        try:
+            claimed = await asyncio.to_thread(self.inbox.claim, limit=room, per_chat=self.per_chat)
+        except Exception:
+            logger.exception("could not read the inbox; the loader will retry")
+            claimed = []
+        if claimed:
+            await self._enqueue(claimed)
+        if len(claimed) < room:
+            return
+        self.wake()  # there may be more
 
     @property
     def started(self) -> bool:

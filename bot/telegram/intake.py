@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from telegram import Bot, Update
@@ -53,7 +53,7 @@ class Poller:
         self,
         bot: Bot,
         inbox: Inbox,
-        stored: Callable[[], None],
+        stored: Callable[[], Awaitable[None]],
         *,
         allowed_updates: Sequence[str],
         timeout: int = 10,
@@ -102,4 +102,4 @@ class Poller:
                 logger.exception("could not store %d updates; retrying", len(items))
                 await asyncio.sleep(1.0)
         self.offset = max(update.update_id for update in updates) + 1
-        self.stored()
+        await self.stored()
