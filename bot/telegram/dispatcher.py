@@ -128,7 +128,7 @@ class Dispatcher:
                     continue
             if claimed:
                 await self._enqueue(claimed)
-            if len(claimed) == room:
+            if claimed and len(claimed) == room:
                 continue  # more may be waiting
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), MAINTENANCE_SECONDS)
