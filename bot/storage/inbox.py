@@ -112,12 +112,12 @@ class Inbox:
         items.sort(key=lambda item: item.update_id)
         return items
 
-    def done(self, update_id: int) -> None:
-        """The update's reply was accepted (or the update needs none): never process it again."""
+    def done(self, *update_ids: int) -> None:
+        """The updates' replies were accepted (or they need none): never process them again."""
         with self.engine.begin() as connection:
             connection.execute(
                 update(inbox)
-                .where(inbox.c.update_id == update_id)
+                .where(inbox.c.update_id.in_(update_ids))
                 .values(state=DONE, payload="", owner=None, lease_until=None, done_at=time.time())
             )
 

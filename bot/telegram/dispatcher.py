@@ -49,7 +49,9 @@ class Dispatcher:
         self._work = asyncio.Condition()
         self._stopping = False
         self._tasks: list[asyncio.Task[None]] = []
-        self._in_flight: set[int] = set()
+        self._done_ids: list[int] = []
+        self._done_waiting = asyncio.Event()
+        self._done_task: asyncio.Task[None] | None = None
 
     def wake(self) -> None:
         """New updates were stored: look for work now (in the loader's task)."""
@@ -84,6 +86,7 @@ class Dispatcher:
             asyncio.create_task(self._worker(), name=f"inbox-worker-{n}")
             for n in range(self.workers)
         ]
+        self._done_task = asyncio.create_task(self._done_loop(), name="inbox-done")
 
     async def stop(self, grace: float) -> None:
         """Take no new work; let replies in flight finish for up to ``grace`` seconds; hand
@@ -187,12 +190,27 @@ class Dispatcher:
             await self.handle(item)
         except Exception:
             logger.exception("update_id=%s could not be handled; dropped", item.update_id)
+        self._done_ids.append(item.update_id)
+        self._done_waiting.set()
+
+    # --- marking done ----------------------------------------------------------------------
+
+    async def _done_loop(self) -> None:
+        """Write done marks as they come; those arriving while one write runs go together in
+        the next (one transaction for many under load, no added delay when quiet)."""
+        while True:
+            await self._done_waiting.wait()
+            self._done_waiting.clear()
+            await self._write_done()
+
+    async def _write_done(self) -> None:
+        ids, self._done_ids = self._done_ids, []
+        if not ids:
+            return
         try:
-            await asyncio.to_thread(self.inbox.done, item.update_id)
+            await asyncio.to_thread(self.inbox.done, *ids)
         except Exception:
-            logger.exception(
-                "update_id=%s not marked done: it may be answered again", item.update_id
-            )
+            logger.exception("%d updates not marked done: they may be answered again", len(ids))
 
     async def _worker(self) -> None:
         while True:
