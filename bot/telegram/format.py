@@ -129,7 +129,11 @@ def working_html(reply: Reply) -> str:
 def answer_keyboard(
     reply: Reply, key: str, *, showing_working: bool = False
 ) -> InlineKeyboardMarkup | None:
-    """Follow-up buttons under an answer: 显示/隐藏公式 and 反向(多↔空), where they apply."""
+    """Follow-up buttons under an answer: 显示/隐藏公式 and 反向(多↔空), where they apply.
+
+    ``key`` is the question itself: the application uses python-telegram-bot's
+    ``arbitrary_callback_data``, which sends a short id instead and keeps the data (persisted
+    in the database, so buttons survive a restart)."""
     if not reply.ok:
         return None
     row: list[InlineKeyboardButton] = []
