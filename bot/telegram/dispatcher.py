@@ -77,6 +77,11 @@ class Dispatcher:
         self.wake()  # there may be more
 
     @property
+    def loaded(self) -> int:
+        """Updates held in memory: queued or being handled."""
+        return self._loaded
+
+    @property
     def started(self) -> bool:
         return bool(self._tasks)
 
