@@ -49,7 +49,7 @@ class Dispatcher:
         self._work = asyncio.Condition()
         self._stopping = False
         self._tasks: list[asyncio.Task[None]] = []
-        self._done_ids: list[int] = []
+        self._done_ids: list[tuple[int, asyncio.Future[None]]] = []
         self._done_waiting = asyncio.Event()
         self._done_task: asyncio.Task[None] | None = None
 
@@ -109,6 +109,10 @@ class Dispatcher:
             logger.warning(
                 "%d replies still in flight at shutdown: left for the next start", len(late)
             )
+        await self._write_done()  # marks of replies that finished as the workers stopped
+        if self._done_task is not None:
+            self._done_task.cancel()
+            await asyncio.gather(self._done_task, return_exceptions=True)
         released = await asyncio.to_thread(self.inbox.release)
         if released:
             logger.info("%d updates left in the inbox for the next start", released)
@@ -195,27 +199,35 @@ class Dispatcher:
             await self.handle(item)
         except Exception:
             logger.exception("update_id=%s could not be handled; dropped", item.update_id)
-        self._done_ids.append(item.update_id)
+        written = asyncio.get_running_loop().create_future()
+        self._done_ids.append((item.update_id, written))
         self._done_waiting.set()
+        await written  # a worker takes no new update before this one is marked done
 
     # --- marking done ----------------------------------------------------------------------
 
     async def _done_loop(self) -> None:
         """Write done marks as they come; those arriving while one write runs go together in
-        the next (one transaction for many under load, no added delay when quiet)."""
+        the next (one transaction for many under load, no added delay when quiet). Each
+        worker waits for its mark, so at most ``workers`` answered updates are ever unmarked:
+        all a crash can make us answer twice."""
         while True:
             await self._done_waiting.wait()
             self._done_waiting.clear()
             await self._write_done()
 
     async def _write_done(self) -> None:
-        ids, self._done_ids = self._done_ids, []
-        if not ids:
+        batch, self._done_ids = self._done_ids, []
+        if not batch:
             return
         try:
-            await asyncio.to_thread(self.inbox.done, *ids)
+            await asyncio.to_thread(self.inbox.done, *(update_id for update_id, _ in batch))
         except Exception:
-            logger.exception("%d updates not marked done: they may be answered again", len(ids))
+            logger.exception("%d updates not marked done: they may be answered again", len(batch))
+        finally:
+            for _, written in batch:
+                if not written.done():
+                    written.set_result(None)
 
     async def _worker(self) -> None:
         while True:
