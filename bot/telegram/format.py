@@ -133,7 +133,11 @@ def answer_keyboard(
     reply: Reply, key: str, *, showing_working: bool = False
 ) -> InlineKeyboardMarkup | None:
     """Follow-up buttons under an answer: 显示/隐藏公式 and 反向(多↔空), where they apply;
-    看图 on a row of its own when the answer has a chart."""
+    看图 on a row of its own when the answer has a chart.
+
+    ``key`` is the question itself: the application uses python-telegram-bot's
+    ``arbitrary_callback_data``, which sends a short id instead and keeps the data (persisted
+    in the database, so buttons survive a restart)."""
     if not reply.ok:
         return None
     row: list[InlineKeyboardButton] = []
