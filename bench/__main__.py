@@ -16,6 +16,7 @@ from typing import Any
 from bench.bot_bench import bot_throughput
 from bench.charts import chart_rendering
 from bench.coldstart import cold_start
+from bench.delivery_bench import delivery
 from bench.pipeline_bench import (
     load_corpus,
     pipeline_earley,
@@ -62,6 +63,7 @@ def main() -> None:
     charts = chart_rendering(3 if quick else 7)
     png_bytes = charts["png_bytes"]
     assert isinstance(png_bytes, dict)
+    sent = delivery(quick)
 
     rows: list[tuple[str, str, str]] = [
         ("corpus", f"{len(corpus)} phrasings, {answered} answered", ""),
@@ -84,6 +86,25 @@ def main() -> None:
         ),
         ("bot peak RSS after burst", f"{ours.peak_rss_mb:.0f} MB", "≤ 120 MB"),
         ("echo bot peak RSS", f"{echo.peak_rss_mb:.0f} MB", ""),
+        (
+            "reply latency, low load",
+            f"{sent.latency_p50_ms:.1f} / {sent.latency_p99_ms:.1f} ms",
+            "p99 ≤ 20 ms",
+        ),
+        ("  (p50 / p99, limiter off)", "push → reply at the fake API", ""),
+        (
+            "drain, 50-chat burst",
+            f"{sent.drain_per_second:,.0f} replies/s (limiter on)",
+            "≤ 30/s + burst",
+        ),
+        ("quiet chat behind a flood", f"{sent.quiet_wait_s:.2f} s (300-message flood)", "≤ 2 s"),
+        ("restart → first answer", f"{sent.restart_to_first_answer_s:.2f} s", "≤ 1 s"),
+        ("bot RSS idle", f"{sent.rss_idle_mb:.0f} MB", "≤ 100 MB"),
+        (
+            f"bot RSS after {sent.users:,} users",
+            f"{sent.rss_after_users_mb:.0f} MB (+10% groups)",
+            "≤ 150 MB",
+        ),
         ("python -c pass", f"{cold['python_pass_ms']:.0f} ms", ""),
         ("pingcang ask (cold)", f"{cold['pingcang_ask_ms']:.0f} ms", ""),
         ("  ask / python", f"{cold['ratio']:.1f}×", "≤ 15×"),
@@ -118,6 +139,7 @@ def main() -> None:
         "echo_bot": vars(echo) | {"per_second": echo.per_second},
         "cold_start": cold,
         "charts": charts,
+        "delivery": vars(sent),
     }
     RESULTS.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
     print(f"\nwritten: {RESULTS}")

@@ -22,7 +22,6 @@ from bot.defaults import ChatDefaults
 from bot.pipeline import answer
 from bot.telegram import texts
 from bot.telegram.flood import Verdict
-from bot.telegram.memo import RequestMemo
 from bot.telegram.services import services
 
 Context = ContextTypes.DEFAULT_TYPE
@@ -42,28 +41,27 @@ async def send_chart(target: Message, question: str, defaults: ChatDefaults) -> 
     )
 
 
-def _remembered(markup: InlineKeyboardMarkup | None, memo: RequestMemo) -> str | None:
-    """The question behind an answer's buttons (callback data ``action:key``)."""
+def _remembered(markup: InlineKeyboardMarkup | None) -> str | None:
+    """The question behind an answer's buttons (callback data ``action:question``, kept by
+    python-telegram-bot's callback data cache; None when it has been forgotten)."""
     if markup is None:
         return None
     for row in markup.inline_keyboard:
         for button in row:
             data = button.callback_data
             if isinstance(data, str) and ":" in data:
-                return memo.recall(data.partition(":")[2])
+                return data.partition(":")[2] or None
     return None
 
 
-def chart_question(
-    message: Message, argument: str, memo: RequestMemo
-) -> tuple[str, Message] | None:
+def chart_question(message: Message, argument: str) -> tuple[str, Message] | None:
     """(question, message to reply to) for ``/chart``; None when there is nothing to draw."""
     if argument:
         return argument, message
     replied = message.reply_to_message
     if replied is None:
         return None
-    question = _remembered(replied.reply_markup, memo)
+    question = _remembered(replied.reply_markup)
     if question is None and replied.from_user is not None and not replied.from_user.is_bot:
         question = replied.text
     return (question, replied) if question else None
@@ -86,7 +84,7 @@ async def on_chart(update: Update, context: Context) -> None:
     if message is None or chat is None or not await _allowed(update, context):
         return
     argument = (message.text or "").partition(" ")[2].strip()
-    found = chart_question(message, argument, services(context).memo)
+    found = chart_question(message, argument)
     if found is None:
         text = NO_CHART if message.reply_to_message is not None else CHART_USAGE
         await message.reply_text(html.escape(text, quote=False), do_quote=True)

@@ -34,7 +34,8 @@ class BotSettings(BaseSettings):
     telegram_bot_token: SecretStr | None = None
     """Token from @BotFather. Unset or empty: ``pingcang run`` starts the terminal chat."""
     database_url: str = "sqlite:///pingcang.db"
-    """SQLAlchemy URL of the per-chat settings database (default: SQLite file in the cwd)."""
+    """SQLAlchemy URL of the bot's database (default: SQLite file in the cwd); for PostgreSQL
+    ``postgresql://user:password@host/db`` (driver psycopg 3)."""
     bot_mode: Literal["polling", "webhook"] = "polling"
     webhook_url: str | None = None
     """Public HTTPS address Telegram posts updates to (webhook mode), e.g. https://x.y/tg."""
@@ -50,9 +51,19 @@ class BotSettings(BaseSettings):
     """AIORateLimiter: 30 messages/s overall, 20 messages/min per group (Telegram's limits)."""
     flood_limit: int = Field(default=6, ge=0)
     """Questions one user may ask per window in a group; 0 turns the flood guard off."""
+    flood_private_limit: int | None = Field(default=20, ge=0)
+    """The same in private chats (unset: as in groups; 0: off)."""
     flood_window_seconds: float = Field(default=30.0, gt=0)
-    concurrent_updates: int = Field(default=16, ge=1, le=1024)
-    """Updates handled at the same time."""
+    concurrent_updates: int = Field(default=8, ge=1, le=256)
+    """Updates handled at the same time (by as many workers; one chat at a time each)."""
+    send_retry_seconds: float = Field(default=600.0, gt=0)
+    """How long one message is retried (429, 5xx, time-outs) before it is given up."""
+    send_retry_base_delay: float = Field(default=0.5, gt=0)
+    """First backoff after a 5xx or network error (doubles each time, with jitter, ≤ 30 s)."""
+    shutdown_grace_seconds: float = Field(default=8.0, ge=0)
+    """On SIGTERM, how long replies in flight may take; the rest waits in the inbox."""
+    inbox_lease_seconds: float = Field(default=60.0, gt=0)
+    """How long an update claimed by a process that died stays with it (PostgreSQL)."""
     connection_pool_size: int = Field(default=8, ge=1, le=1024)
 
     @field_validator("telegram_bot_token", mode="before")

@@ -1,9 +1,16 @@
-"""Per-user flood guard for groups: a few questions per window, then one notice, then silence."""
+"""Per-user flood guard: a few questions per window, then one notice, then silence.
+
+Groups and private chats each have their own limit. The per-(chat, user) records live in a
+bounded cache that forgets anyone quiet for a window, so memory stays flat however many
+people write.
+"""
 
 from __future__ import annotations
 
 from collections import deque
 from enum import Enum
+
+from cachetools import TTLCache
 
 
 class Verdict(Enum):
@@ -14,37 +21,40 @@ class Verdict(Enum):
 
 
 class FloodGuard:
-    """Sliding-window counter per (chat, user); ``limit`` 0 turns the guard off."""
+    """Sliding-window counter per (chat, user); a limit of 0 turns the guard off there."""
 
-    _PRUNE_AT = 10_000
-
-    def __init__(self, limit: int, window_seconds: float) -> None:
+    def __init__(
+        self,
+        limit: int,
+        window_seconds: float,
+        *,
+        private_limit: int | None = None,
+        capacity: int = 50_000,
+    ) -> None:
         self.limit = limit
+        self.private_limit = limit if private_limit is None else private_limit
         self.window = window_seconds
-        self._asked: dict[tuple[int, int], deque[float]] = {}
-        self._warned: dict[tuple[int, int], float] = {}
+        self._asked: TTLCache[tuple[int, int], deque[float]] = TTLCache(capacity, window_seconds)
+        self._warned: TTLCache[tuple[int, int], float] = TTLCache(capacity, window_seconds)
 
-    def check(self, chat_id: int, user_id: int, now: float) -> Verdict:
+    def __len__(self) -> int:
+        return len(self._asked)
+
+    def check(self, chat_id: int, user_id: int, now: float, *, private: bool = False) -> Verdict:
         """Record one question at ``now`` (monotonic seconds) and say what to do with it."""
-        if self.limit <= 0:
+        limit = self.private_limit if private else self.limit
+        if limit <= 0:
             return Verdict.ANSWER
         key = (chat_id, user_id)
-        times = self._asked.setdefault(key, deque())
+        times = self._asked.get(key) or deque()
         while times and times[0] <= now - self.window:
             times.popleft()
-        if len(times) < self.limit:
+        if len(times) < limit:
             times.append(now)
+            self._asked[key] = times  # (re)starts the record's time to live
             return Verdict.ANSWER
         warned_at = self._warned.get(key)
         if warned_at is not None and warned_at > now - self.window:
             return Verdict.IGNORE
         self._warned[key] = now
-        if len(self._asked) > self._PRUNE_AT:
-            self._prune(now)
         return Verdict.WARN
-
-    def _prune(self, now: float) -> None:
-        cutoff = now - self.window
-        for key in [k for k, times in self._asked.items() if not times or times[-1] <= cutoff]:
-            del self._asked[key]
-            self._warned.pop(key, None)

@@ -22,7 +22,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes, filters
 
 from bot.chart import has_chart
@@ -112,13 +112,14 @@ def _without_mentions(message: Message) -> str:
 
 
 async def _allowed(update: Update, context: Context) -> bool:
-    """Per-user flood guard in groups: answer, warn once, or stay silent."""
+    """Per-user flood guard (groups and private chats): answer, warn once, or stay silent."""
     chat, user, message = update.effective_chat, update.effective_user, update.effective_message
-    if not is_group(chat) or chat is None or user is None or message is None:
+    if chat is None or user is None or message is None:
         return True
-    verdict = services(context).flood.check(chat.id, user.id, time.monotonic())
+    private = not is_group(chat)
+    verdict = services(context).flood.check(chat.id, user.id, time.monotonic(), private=private)
     if verdict is Verdict.WARN:
-        await message.reply_text(texts.FLOOD_HTML, do_quote=True)
+        await message.reply_text(texts.FLOOD_HTML, do_quote=not private)
     return verdict is Verdict.ANSWER
 
 
@@ -136,7 +137,7 @@ async def send_answer(
     chunks = split_html(reply.html)
     keyboard = None
     if reply.ok and (reply.working or reply.mirror_text or has_chart(reply)):
-        keyboard = answer_keyboard(reply, services(context).memo.remember(question))
+        keyboard = answer_keyboard(reply, question)
     last = len(chunks) - 1
     for index, chunk in enumerate(chunks):
         await message.reply_text(
@@ -236,7 +237,10 @@ async def on_settings(update: Update, context: Context) -> None:
         await _say(update, html.escape(str(error), quote=False))
         return
     user_id = message.from_user.id if message.from_user else None
-    await store.set(chat.id, updated, user_id=user_id)
+    if not await store.change(chat.id, current, updated, user_id=user_id):
+        logger.info("settings change lost a race chat_id=%s user_id=%s", chat.id, user_id)
+        await _say(update, texts.SETTINGS_RACE_HTML)
+        return
     logger.info(
         "settings changed chat_id=%s user_id=%s %s",
         chat.id,
@@ -336,8 +340,9 @@ async def on_button(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None:
         return
-    action, _, key = (query.data or "").partition(":")
-    question = services(context).memo.recall(key)
+    data = query.data if isinstance(query.data, str) else ""
+    action, _, key = data.partition(":")
+    question = key or None  # the question itself (button data is kept by PTB's cache)
     message = query.message
     if question is None or not isinstance(message, Message):
         await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
@@ -369,6 +374,12 @@ async def on_button(update: Update, context: Context) -> None:
                 await message.reply_text(chunk, do_quote=True)
 
 
+async def on_expired_button(update: Update, context: Context) -> None:
+    """A button whose data is no longer remembered (very old, or from another bot process)."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(texts.EXPIRED_BUTTON, show_alert=True)
+
+
 # --- errors -----------------------------------------------------------------------------
 
 
@@ -391,7 +402,13 @@ def describe_update(update: object) -> str:
 
 
 async def on_error(update: object, context: Context) -> None:
-    """Log the failure with its context (the token is redacted), then apologise."""
+    """Log the failure with its context (the token is redacted), then apologise.
+
+    403 (the user blocked the bot, or it was removed from the group) is logged and dropped:
+    there is nobody to apologise to."""
+    if isinstance(context.error, Forbidden):
+        logger.info("dropped %s: %s", describe_update(update), context.error)
+        return
     logger.error("failed to handle %s", describe_update(update), exc_info=context.error)
     if not isinstance(update, Update):
         return

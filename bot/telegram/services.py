@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.engine import Engine
 from telegram.ext import CallbackContext
+from telegram.request import HTTPXRequest
 
+from bot.storage.inbox import Inbox
 from bot.telegram.flood import FloodGuard
-from bot.telegram.memo import RequestMemo
 from bot.telegram.store import ChatSettingsStore
 
 SERVICES_KEY = "services"
@@ -16,9 +18,12 @@ SERVICES_KEY = "services"
 
 @dataclass
 class Services:
+    engine: Engine
     store: ChatSettingsStore
     flood: FloodGuard
-    memo: RequestMemo = field(default_factory=RequestMemo)
+    inbox: Inbox
+    poll_request: HTTPXRequest
+    """The connection long polling uses (shared by the application, which never polls)."""
 
 
 def services(context: CallbackContext[Any, Any, Any, Any]) -> Services:

@@ -1,8 +1,10 @@
-"""Per-chat settings (``ChatDefaults``) kept in a SQLAlchemy database.
+"""Per-chat settings (``ChatDefaults``) in the bot's database.
 
-SQLite file by default (``DATABASE_URL`` picks another database). Blocking database calls
-run in a worker thread (``asyncio.to_thread``); reads are served from an in-memory cache
-after the first one, so answering a message costs no database round trip.
+Reads are served from a bounded cache (LRU with a time limit, so another bot process's change
+is seen within a minute). A change is one transaction that writes only the keys it changes,
+and only if each still holds the value the change was based on: two administrators changing
+different keys at once both persist; the one who lost a race on the same key is told.
+Blocking database calls run in a worker thread (``asyncio.to_thread``).
 """
 
 from __future__ import annotations
@@ -10,88 +12,78 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, String, create_engine
-from sqlalchemy.engine import Dialect, Engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
-from sqlalchemy.types import TypeDecorator
+from cachetools import TTLCache
+from sqlalchemy import Insert, and_, select, update
+from sqlalchemy.engine import Engine
 
 from bot.defaults import ChatDefaults
-
-
-class DecimalText(TypeDecorator[Decimal]):
-    """A Decimal stored as its exact text (SQLite has no exact decimal type)."""
-
-    impl = String(40)
-    cache_ok = True
-
-    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> str | None:
-        return None if value is None else str(value)
-
-    def process_result_value(self, value: Any | None, dialect: Dialect) -> Decimal | None:
-        return None if value is None else Decimal(str(value))
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-class ChatSettingsRow(Base):
-    """One chat's defaults; a missing row means ``ChatDefaults()``."""
-
-    __tablename__ = "chat_settings"
-
-    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    fee_per_lot: Mapped[Decimal | None] = mapped_column(DecimalText)
-    fee_rate: Mapped[Decimal | None] = mapped_column(DecimalText)
-    margin_rate: Mapped[Decimal | None] = mapped_column(DecimalText)
-    warning_line: Mapped[Decimal] = mapped_column(DecimalText)
-    forced_line: Mapped[Decimal] = mapped_column(DecimalText)
-    crypto_mmr: Mapped[Decimal] = mapped_column(DecimalText)
-    updated_by: Mapped[int | None] = mapped_column(BigInteger)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-
+from bot.storage.engine import open_database
+from bot.storage.schema import chat_settings
+from bot.storage.upsert import insert_ignoring_conflicts
 
 _FIELDS = tuple(ChatDefaults.model_fields)
+CACHE_SIZE = 10_000
+CACHE_SECONDS = 60.0
 
 
-def _to_defaults(row: ChatSettingsRow) -> ChatDefaults:
-    return ChatDefaults(**{name: getattr(row, name) for name in _FIELDS})
+def changed_fields(before: ChatDefaults, after: ChatDefaults) -> dict[str, Decimal | None]:
+    """The settings ``after`` gives a different value than ``before``."""
+    return {
+        name: getattr(after, name)
+        for name in _FIELDS
+        if getattr(after, name) != getattr(before, name)
+    }
 
 
 class ChatSettingsStore:
-    """Load and save ``ChatDefaults`` per chat id."""
+    """Load and change ``ChatDefaults`` per chat id."""
 
-    def __init__(self, database_url: str) -> None:
-        self._engine: Engine = create_engine(database_url)
-        self._cache: dict[int, ChatDefaults] = {}
-        self._ready = False
+    def __init__(self, database: str | Engine) -> None:
+        self._engine = open_database(database) if isinstance(database, str) else database
+        self._cache: TTLCache[int, ChatDefaults] = TTLCache(CACHE_SIZE, CACHE_SECONDS)
 
-    def _create_tables(self) -> None:
-        if not self._ready:
-            Base.metadata.create_all(self._engine)
-            self._ready = True
+    @property
+    def engine(self) -> Engine:
+        return self._engine
 
     def _load(self, chat_id: int) -> ChatDefaults:
-        self._create_tables()
-        with Session(self._engine) as session:
-            row = session.get(ChatSettingsRow, chat_id)
-            return ChatDefaults() if row is None else _to_defaults(row)
+        with self._engine.connect() as connection:
+            row = connection.execute(
+                select(*(chat_settings.c[name] for name in _FIELDS)).where(
+                    chat_settings.c.chat_id == chat_id
+                )
+            ).first()
+        if row is None:
+            return ChatDefaults()
+        return ChatDefaults(**dict(zip(_FIELDS, row, strict=True)))
 
-    def _save(self, chat_id: int, defaults: ChatDefaults, user_id: int | None) -> None:
-        self._create_tables()
-        with Session(self._engine) as session, session.begin():
-            row = session.get(ChatSettingsRow, chat_id) or ChatSettingsRow(chat_id=chat_id)
-            for name in _FIELDS:
-                setattr(row, name, getattr(defaults, name))
-            row.updated_by = user_id
-            row.updated_at = dt.datetime.now(dt.UTC)
-            session.add(row)
+    def _insert_defaults(self) -> Insert:
+        values = {**ChatDefaults().model_dump(), "updated_at": dt.datetime.now(dt.UTC)}
+        return insert_ignoring_conflicts(self._engine, chat_settings).values(**values)
+
+    def _change(
+        self, chat_id: int, before: ChatDefaults, after: ChatDefaults, user_id: int | None
+    ) -> bool:
+        changes = changed_fields(before, after)
+        if not changes:
+            return True
+        conditions = [chat_settings.c.chat_id == chat_id]
+        for name in changes:
+            old = getattr(before, name)
+            column = chat_settings.c[name]
+            conditions.append(column.is_(None) if old is None else column == old)
+        with self._engine.begin() as connection:
+            connection.execute(self._insert_defaults().values(chat_id=chat_id))
+            result = connection.execute(
+                update(chat_settings)
+                .where(and_(*conditions))
+                .values(**changes, updated_by=user_id, updated_at=dt.datetime.now(dt.UTC))
+            )
+        return result.rowcount == 1
 
     async def open(self) -> None:
-        """Create the table if needed (run at start-up)."""
-        await asyncio.to_thread(self._create_tables)
+        """Nothing to do: the schema is migrated when the database is opened."""
 
     async def get(self, chat_id: int) -> ChatDefaults:
         """The chat's defaults (``ChatDefaults()`` until someone changes them)."""
@@ -99,12 +91,22 @@ class ChatSettingsStore:
         if cached is not None:
             return cached
         loaded = await asyncio.to_thread(self._load, chat_id)
-        return self._cache.setdefault(chat_id, loaded)
+        self._cache[chat_id] = loaded
+        return loaded
+
+    async def change(
+        self, chat_id: int, before: ChatDefaults, after: ChatDefaults, *, user_id: int | None
+    ) -> bool:
+        """Write the keys ``after`` changes relative to ``before``; False (nothing written) when
+        one of them no longer holds its ``before`` value: someone else changed it meanwhile."""
+        written = await asyncio.to_thread(self._change, chat_id, before, after, user_id)
+        self._cache.pop(chat_id, None)
+        return written
 
     async def set(self, chat_id: int, defaults: ChatDefaults, *, user_id: int | None) -> None:
-        """Persist new defaults for a chat (who changed them is kept for the record)."""
-        await asyncio.to_thread(self._save, chat_id, defaults, user_id)
-        self._cache[chat_id] = defaults
+        """Make ``defaults`` the chat's settings (whatever they were)."""
+        current = await asyncio.to_thread(self._load, chat_id)
+        await self.change(chat_id, current, defaults, user_id=user_id)
 
     def close(self) -> None:
         """Release the database connections."""

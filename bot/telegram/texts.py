@@ -179,3 +179,6 @@ def settings_hint() -> str:
         "修改：/settings 手续费 3元/手 保证金 10% 预警线 80% 强平线 100% 维持保证金率 0.5%\n"
         "恢复默认：/settings 重置（群里仅管理员可修改）"
     )
+
+
+SETTINGS_RACE_HTML = "设置未更新：刚才有人同时修改了同一项设置。请用 /settings 查看当前设置后再试。"

@@ -25,6 +25,7 @@ import contextlib
 import html
 import itertools
 import json
+import random
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -191,6 +192,25 @@ class _Failure:
 
 
 @dataclass
+class _Outage:
+    method: str
+    code: int
+    description: str
+    retry_after: int | None
+    until: float
+    """``time.monotonic()`` when the outage ends."""
+
+
+@dataclass
+class _Flaky:
+    method: str
+    code: int
+    description: str
+    share: float
+    rng: random.Random
+
+
+@dataclass
 class _Chat:
     data: dict[str, Any]
     next_message_id: int = 1
@@ -236,6 +256,8 @@ class FakeBotAPI:
         self._chats: dict[int, _Chat] = {}
         self._members: dict[tuple[int, int], str] = {}
         self._failures: list[_Failure] = []
+        self._outages: list[_Outage] = []
+        self._flaky: list[_Flaky] = []
         self._changed = asyncio.Condition()
         self._new_update = asyncio.Event()
         self._closing = False
@@ -351,6 +373,32 @@ class FakeBotAPI:
     ) -> None:
         """Make the next ``times`` calls of ``method`` fail (e.g. 429 with retry_after)."""
         self._failures.append(_Failure(method, code, description, retry_after, times))
+
+    def fail_for(
+        self,
+        method: str,
+        seconds: float,
+        *,
+        code: int = 429,
+        description: str = "Too Many Requests: retry later",
+        retry_after: int | None = None,
+    ) -> None:
+        """Make every call of ``method`` fail for the next ``seconds`` (an outage, or a 429
+        storm when ``retry_after`` is given)."""
+        until = time.monotonic() + seconds
+        self._outages.append(_Outage(method, code, description, retry_after, until))
+
+    def fail_randomly(
+        self,
+        method: str,
+        share: float,
+        *,
+        code: int = 502,
+        description: str = "Bad Gateway",
+        seed: int = 15,
+    ) -> None:
+        """Make a random ``share`` of the calls of ``method`` fail (seeded: repeatable)."""
+        self._flaky.append(_Flaky(method, code, description, share, random.Random(seed)))
 
     def calls_to(self, method: str) -> list[RecordedCall]:
         return [call for call in self.calls if call.method == method]
@@ -526,6 +574,13 @@ class FakeBotAPI:
             self._changed.notify_all()
 
     def _maybe_fail(self, method: str) -> None:
+        now = time.monotonic()
+        for outage in self._outages:
+            if outage.method == method and now < outage.until:
+                raise ApiError(outage.code, outage.description, outage.retry_after)
+        for flaky in self._flaky:
+            if flaky.method == method and flaky.rng.random() < flaky.share:
+                raise ApiError(flaky.code, flaky.description)
         for failure in self._failures:
             if failure.method == method and failure.remaining > 0:
                 failure.remaining -= 1

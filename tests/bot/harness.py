@@ -24,14 +24,18 @@ GROUP = -1001234567890
 
 
 def make_settings(api: FakeBotAPI, database: Path, **overrides: Any) -> BotSettings:
-    """Settings for a bot talking to ``api``; rate limiter and flood guard off by default."""
+    """Settings for a bot talking to ``api``; rate limiter and flood guards off by default,
+    fast retries (so fault tests take seconds, not minutes)."""
     values: dict[str, Any] = {
         "telegram_bot_token": api.token,
         "telegram_base_url": api.base_url,
         "database_url": f"sqlite:///{database}",
         "rate_limiter": False,
         "flood_limit": 0,
+        "flood_private_limit": 0,
         "bot_mode": "polling",
+        "send_retry_base_delay": 0.02,
+        "shutdown_grace_seconds": 2.0,
     }
     values.update(overrides)
     return BotSettings(_env_file=None, **values)

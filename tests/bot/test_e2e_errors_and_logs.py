@@ -19,7 +19,7 @@ SEED = "开多2手 1000 平仓 1020 乘数100"
 async def test_a_failed_send_is_logged_with_context_and_apologised_for(
     bot: BotHarness, caplog: pytest.LogCaptureFixture
 ) -> None:
-    bot.api.fail_next("sendMessage", description="Bad Request: can't parse entities: injected")
+    bot.api.fail_next("sendMessage", description="Bad Request: message thread not found")
     failed, apology = await bot.say(f"/calc {SEED}", user_id=61, chat_id=GROUP, answers=2)
     assert not failed.ok and failed.text == answer(SEED).html
     assert apology.ok and apology.text == texts.APOLOGY_HTML
@@ -31,7 +31,7 @@ async def test_a_failed_send_is_logged_with_context_and_apologised_for(
     assert f"chat_id={GROUP} chat_type=supergroup user_id=61" in message
     assert f"text='/calc {SEED}'" in message
     assert record.exc_info is not None
-    assert str(record.exc_info[1]) == "Can't parse entities: injected"
+    assert str(record.exc_info[1]) == "Message thread not found"
 
 
 async def test_bad_input_gets_the_pipelines_friendly_explanation(bot: BotHarness) -> None:

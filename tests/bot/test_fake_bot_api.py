@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 import aiohttp
 import pytest
@@ -89,24 +88,3 @@ async def test_chat_member_status_is_what_the_test_set(api: FakeBotAPI) -> None:
         admin = await bot.get_chat_member(-100, 9)
         member = await bot.get_chat_member(-100, 10)
     assert (admin.status, member.status) == ("administrator", "member")
-
-
-async def test_running_starts_any_application_such_as_a_bare_echo_bot(
-    api: FakeBotAPI, database: Path
-) -> None:
-    from telegram import Update
-    from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
-
-    from bot.telegram.app import running
-    from tests.bot.harness import make_settings
-
-    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        assert update.effective_message is not None
-        await update.effective_message.reply_text(update.effective_message.text or "")
-
-    echo_app = ApplicationBuilder().token(api.token).base_url(api.base_url).build()
-    echo_app.add_handler(MessageHandler(filters.TEXT, echo))
-    async with running(echo_app, make_settings(api, database)):
-        api.push_update(api.text_update("ping", user_id=3))
-        [call] = await api.wait_for_calls("sendMessage", 1)
-    assert call.text == "ping"
