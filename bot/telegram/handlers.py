@@ -6,6 +6,7 @@ Every question takes one path (``ask``): flood guard (groups) → chat defaults 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import html
 import logging
@@ -15,6 +16,8 @@ import time
 from telegram import (
     Chat,
     ChatMember,
+    ChatMemberUpdated,
+    InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InputTextMessageContent,
     Message,
@@ -30,16 +33,20 @@ from bot.defaults import ChatDefaults
 from bot.errors import UserFacingError
 from bot.pipeline import answer
 from bot.reply import Reply
+from bot.storage import answers as stored_answers
 from bot.telegram import texts
 from bot.telegram.charts import send_chart
 from bot.telegram.flood import Verdict
 from bot.telegram.format import (
     CHART,
+    DETAILS,
     HIDE_WORKING,
     MAX_MESSAGE_LENGTH,
     MIRROR,
     SHOW_WORKING,
     answer_keyboard,
+    compact_html,
+    compact_keyboard,
     split_html,
     utf16_length,
     working_html,
@@ -66,10 +73,20 @@ def is_group(chat: Chat | None) -> bool:
     return chat is not None and chat.type in _GROUP_TYPES
 
 
+def message_text(message: Message) -> str:
+    """What the message says: its text, or the caption of a photo or file."""
+    return message.text or message.caption or ""
+
+
+def _entities(message: Message) -> tuple[MessageEntity, ...]:
+    return message.entities if message.text else message.caption_entities
+
+
 def command_parts(message: Message) -> tuple[str, str]:
     """(command name without / and @bot, the text after it) of a command message."""
-    text = message.text or ""
-    first = message.entities[0] if message.entities else None
+    text = message_text(message)
+    entities = _entities(message)
+    first = entities[0] if entities else None
     if first is not None and first.type == MessageEntity.BOT_COMMAND and first.offset == 0:
         head, rest = text[: first.length], text[first.length :]
     else:
@@ -79,11 +96,12 @@ def command_parts(message: Message) -> tuple[str, str]:
 
 def _our_mentions(message: Message) -> list[str]:
     username = message.get_bot().username.lower()
-    return [
-        mention
-        for mention in message.parse_entities([MessageEntity.MENTION]).values()
-        if mention[1:].lower() == username
-    ]
+    found = (
+        message.parse_entities([MessageEntity.MENTION])
+        if message.text
+        else message.parse_caption_entities([MessageEntity.MENTION])
+    )
+    return [mention for mention in found.values() if mention[1:].lower() == username]
 
 
 def _replies_to_us(message: Message) -> bool:
@@ -102,7 +120,7 @@ ADDRESSED_TO_BOT = _AddressedToBot(name="AddressedToBot")
 
 
 def _without_mentions(message: Message) -> str:
-    text = message.text or ""
+    text = message_text(message)
     for mention in _our_mentions(message):
         text = re.sub(re.escape(mention), " ", text, flags=re.IGNORECASE)
     return " ".join(text.split())
@@ -131,30 +149,69 @@ async def _say(update: Update, text: str) -> None:
 
 
 async def send_answer(
-    message: Message, reply: Reply, question: str, context: Context, *, quote: bool
-) -> None:
-    """Send a reply split into messages; buttons go under the last one."""
+    message: Message,
+    reply: Reply,
+    question: str,
+    context: Context,
+    *,
+    quote: bool,
+    compact: bool = False,
+) -> Message | None:
+    """Send a reply split into messages; buttons go under the last one. ``compact`` (groups):
+    the short form with a 详细 button when the reply is longer. Returns the first message
+    sent (the one an edit of the question edits)."""
+    short = compact_html(reply) if compact else None
+    if short is not None:
+        return await message.reply_text(
+            short, do_quote=quote, reply_markup=compact_keyboard(reply, question)
+        )
     chunks = split_html(reply.html)
     keyboard = None
     if reply.ok and (reply.working or reply.mirror_text or has_chart(reply)):
         keyboard = answer_keyboard(reply, question)
     last = len(chunks) - 1
+    first: Message | None = None
     for index, chunk in enumerate(chunks):
-        await message.reply_text(
+        sent = await message.reply_text(
             chunk,
             do_quote=quote and index == 0,
             reply_markup=keyboard if index == last else None,
         )
+        first = first or sent
+    return first
+
+
+async def remember_answer(
+    context: Context, message: Message, sent: Message | None, question: str
+) -> None:
+    """Store which bot message answered ``message`` (and the question it computed)."""
+    if sent is None:
+        return
+    await asyncio.to_thread(
+        stored_answers.remember,
+        services(context).engine,
+        message.chat.id,
+        message.message_id,
+        sent.message_id,
+        question,
+    )
 
 
 async def ask(update: Update, context: Context, question: str) -> None:
-    """Answer ``question`` with the chat's defaults (the one path every question takes)."""
+    """Answer ``question`` with the chat's defaults (the one path every question takes).
+
+    In groups the answer is the compact form, and chatter (好的, 👍) gets no reply."""
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None or not await _allowed(update, context):
         return
     defaults = await services(context).store.get(chat.id)
     reply = answer(question, defaults)
-    await send_answer(message, reply, question, context, quote=is_group(chat))
+    group = is_group(chat)
+    if reply.kind == "chatter" and group:
+        return
+    sent = await send_answer(message, reply, question, context, quote=group, compact=group)
+    if reply.kind != "chatter":
+        await remember_answer(context, message, sent, question)
 
 
 # --- commands ---------------------------------------------------------------------------
@@ -254,10 +311,10 @@ async def on_settings(update: Update, context: Context) -> None:
 
 
 async def on_private_text(update: Update, context: Context) -> None:
-    """Private chat: every text message is a question."""
+    """Private chat: every text message (or photo caption) is a question."""
     message = update.effective_message
-    if message is not None and message.text:
-        await ask(update, context, message.text)
+    if message is not None and message_text(message):
+        await ask(update, context, message_text(message))
 
 
 async def on_group_text(update: Update, context: Context) -> None:
@@ -282,6 +339,59 @@ async def on_migrate(update: Update, context: Context) -> None:
     if settings != ChatDefaults():
         await store.set(message.migrate_to_chat_id, settings, user_id=None)
         logger.info("settings moved chat_id=%s -> %s", message.chat.id, message.migrate_to_chat_id)
+
+
+def question_of(message: Message) -> str:
+    """The question a message asks: a query command's argument turned into a question, or
+    the text without mentions of the bot ("" when there is none)."""
+    text = message_text(message)
+    if text.startswith("/"):
+        name, argument = command_parts(message)
+        command = texts.QUERY_COMMAND_BY_NAME.get(name)
+        return command.to_question(argument) if command is not None and argument else ""
+    return _without_mentions(message)
+
+
+async def on_edited_message(update: Update, context: Context) -> None:
+    """A question the bot answered was edited: edit the answer (not a new message)."""
+    message, chat = update.edited_message, update.effective_chat
+    if message is None or chat is None:
+        return
+    engine = services(context).engine
+    found = await asyncio.to_thread(stored_answers.answer_to, engine, chat.id, message.message_id)
+    question = question_of(message)
+    if found is None or not question or question == found.question:
+        return
+    reply = answer(question, await services(context).store.get(chat.id))
+    if reply.kind == "chatter":
+        return
+    short = compact_html(reply) if is_group(chat) else None
+    keyboard: InlineKeyboardMarkup | None
+    if short is not None:
+        text, keyboard = short, compact_keyboard(reply, question)
+    else:
+        text = split_html(reply.html)[0]
+        keyboard = answer_keyboard(reply, question) if reply.ok else None
+    try:
+        await context.bot.edit_message_text(
+            text, chat_id=chat.id, message_id=found.bot_message_id, reply_markup=keyboard
+        )
+    except BadRequest as error:
+        if "not modified" not in error.message.lower():
+            raise
+    await asyncio.to_thread(
+        stored_answers.remember, engine, chat.id, message.message_id, found.bot_message_id, question
+    )
+
+
+async def on_my_chat_member(update: Update, context: Context) -> None:
+    """The bot was added to a group: one short greeting (what to type, /settings, privacy)."""
+    change: ChatMemberUpdated | None = update.my_chat_member
+    if change is None or not is_group(change.chat):
+        return
+    joined = (ChatMember.MEMBER, ChatMember.ADMINISTRATOR)
+    if change.new_chat_member.status in joined and change.old_chat_member.status not in joined:
+        await context.bot.send_message(change.chat.id, texts.group_greeting_html())
 
 
 # --- inline mode ------------------------------------------------------------------------
@@ -335,8 +445,8 @@ async def _edit(message: Message, text: str, reply: Reply, key: str, *, showing:
 
 
 async def on_button(update: Update, context: Context) -> None:
-    """显示公式 / 隐藏公式 edit the answer; 反向 answers the long↔short mirror question; 看图
-    sends the chart."""
+    """详细 expands a compact group answer; 显示公式 / 隐藏公式 edit the answer; 反向 answers
+    the long↔short mirror question; 看图 sends the chart."""
     query = update.callback_query
     if query is None:
         return
@@ -359,11 +469,17 @@ async def on_button(update: Update, context: Context) -> None:
             return
         await query.answer()
         mirrored = answer(reply.mirror_text, defaults)
-        await send_answer(message, mirrored, reply.mirror_text, context, quote=True)
+        group = is_group(message.chat)
+        await send_answer(message, mirrored, reply.mirror_text, context, quote=True, compact=group)
         return
     await query.answer()
-    last_chunk = split_html(reply.html)[-1]
-    if action == HIDE_WORKING:
+    chunks = split_html(reply.html)
+    last_chunk = chunks[-1]
+    if action == DETAILS:  # the compact group answer expanded into the full one
+        await _edit(message, chunks[0], reply, key, showing=False)
+        for chunk in chunks[1:]:
+            await message.reply_text(chunk, do_quote=True)
+    elif action == HIDE_WORKING:
         await _edit(message, last_chunk, reply, key, showing=False)
     elif action == SHOW_WORKING and reply.working:
         shown = f"{last_chunk}\n\n{working_html(reply)}"

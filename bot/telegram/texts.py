@@ -142,6 +142,19 @@ def start_html(private: bool) -> str:
     return "\n".join(lines)
 
 
+def group_greeting_html() -> str:
+    """The one message the bot sends when it is added to a group."""
+    return "\n".join(
+        (
+            "大家好，我是<b>平仓助手</b>。提问："
+            + _code("/c " + START_EXAMPLES[0])
+            + "，或 @我、回复我的消息。",
+            "管理员可用 /settings 设置本群默认手续费和保证金（可按品种）。",
+            "隐私模式下我只看到命令、@我 和回复我的消息，其余聊天我看不到。",
+        )
+    )
+
+
 def help_html(bot_username: str) -> str:
     """Short examples for each kind of question."""
     lines = ["<b>平仓助手用法</b>（私聊直接发问题；群里用命令、@我 或回复我）"]

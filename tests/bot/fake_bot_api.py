@@ -247,6 +247,8 @@ class FakeBotAPI:
         self.calls: list[RecordedCall] = []
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         """setMyCommands by (scope type, language code or "")."""
+        self.profile: dict[str, str] = {"description": "", "short_description": ""}
+        """setMyDescription / setMyShortDescription (any language)."""
         self.webhook: dict[str, Any] | None = None
         self.webhook_deliveries: list[int] = []
         """HTTP status of every update POSTed to the webhook."""
@@ -282,6 +284,14 @@ class FakeBotAPI:
             "setWebhook": self._set_webhook,
             "getWebhookInfo": self._get_webhook_info,
             "getChatMember": self._get_chat_member,
+            "getMyDescription": lambda params, files: {"description": self.profile["description"]},
+            "setMyDescription": lambda params, files: self._set_profile(params, "description"),
+            "getMyShortDescription": lambda params, files: {
+                "short_description": self.profile["short_description"]
+            },
+            "setMyShortDescription": lambda params, files: self._set_profile(
+                params, "short_description"
+            ),
             "sendChatAction": lambda params, files: True,
             "close": lambda params, files: True,
             "logOut": lambda params, files: True,
@@ -763,6 +773,13 @@ class FakeBotAPI:
             if not 1 <= len(str(command.get("description", ""))) <= 256:
                 raise ApiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
         self.commands[_commands_key(params)] = commands
+        return True
+
+    def _set_profile(self, params: dict[str, Any], key: str) -> Any:
+        value = str(params.get(key) or "")
+        if len(value) > (512 if key == "description" else 120):
+            raise ApiError(400, f"Bad Request: {key.upper()}_INVALID")
+        self.profile[key] = value
         return True
 
     def _get_my_commands(self, params: dict[str, Any], files: dict[str, UploadedFile]) -> Any:

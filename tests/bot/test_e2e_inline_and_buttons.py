@@ -11,7 +11,7 @@ from bot.pipeline import answer
 from bot.telegram import texts
 from bot.telegram.format import split_html, working_html
 from tests.bot.fake_bot_api import FakeBotAPI
-from tests.bot.harness import GROUP, BotHarness, start_bot
+from tests.bot.harness import BotHarness, start_bot
 
 pytestmark = pytest.mark.e2e
 
@@ -66,7 +66,7 @@ async def test_unparseable_inline_query_shows_the_error_then_examples(bot: BotHa
 
 async def test_buttons_show_and_hide_the_working_and_answer_the_mirror(bot: BotHarness) -> None:
     reply = answer(SEED)
-    [sent] = await bot.say(f"/calc {SEED}", user_id=32, chat_id=GROUP)
+    [sent] = await bot.say(f"/calc {SEED}", user_id=32)  # private: the full form
     keyboard = sent.params.get("reply_markup")
     assert keyboard is not None, "a calculation answer must carry follow-up buttons"
     labels = [b["text"] for b in keyboard["inline_keyboard"][0]]
@@ -105,7 +105,7 @@ async def test_an_expired_button_says_so(bot: BotHarness) -> None:
 async def test_buttons_keep_working_after_a_restart(api: FakeBotAPI, database: Path) -> None:
     reply = answer(SEED)
     async with start_bot(api, database) as first:
-        [sent] = await first.say(f"/calc {SEED}", user_id=35, chat_id=GROUP)
+        [sent] = await first.say(f"/calc {SEED}", user_id=35)
     show = sent.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
     async with start_bot(api, database) as second:
         second.api.push_update(second.api.callback_update(sent.result, show, user_id=35))
