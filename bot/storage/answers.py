@@ -31,10 +31,17 @@ class Answer(NamedTuple):
 
 
 def remember(
-    engine: Engine, chat_id: int, message_id: int, bot_message_id: int, question: str
+    engine: Engine,
+    chat_id: int,
+    message_id: int,
+    bot_message_id: int,
+    question: str,
+    *,
+    now: float | None = None,
 ) -> None:
-    """Record (or replace) the answer to ``message_id``; forget answers past their time."""
-    now = time.time()
+    """Record (or replace) the answer to ``message_id``; forget answers past their time
+    (``now``: the wall-clock time, ``time.time()`` unless given)."""
+    now = time.time() if now is None else now
     values = {"bot_message_id": bot_message_id, "question": question, "created_at": now}
     key = and_(answers.c.chat_id == chat_id, answers.c.message_id == message_id)
     with engine.begin() as connection:

@@ -144,7 +144,7 @@ def wrap_line(line: str, limit: int = PHONE_COLUMNS) -> list[str]:
             continue
         if current.strip():
             lines.append(current)
-        current = "  " + word
+        current = ("  " if lines else "") + word
         while display_width(current) > limit:
             cut = _fitting_prefix(current, limit)
             lines.append(current[:cut])

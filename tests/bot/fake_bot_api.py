@@ -512,6 +512,67 @@ class FakeBotAPI:
         record.messages[message_id] = message
         return {"message": message}
 
+    def media_update(
+        self,
+        kind: str,
+        *,
+        user_id: int,
+        chat_id: int | None = None,
+        caption: str | None = None,
+        reply_to: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """A new message with no text: ``kind`` is photo, sticker or animation (a GIF); a
+        photo may carry a ``caption`` (its mentions become ``caption_entities``)."""
+        update = self.text_update("x", user_id=user_id, chat_id=chat_id, reply_to=reply_to)
+        message = update["message"]
+        del message["text"]
+        message.pop("entities", None)
+        file = {"file_id": f"{kind}-{next(self._ids)}", "file_unique_id": f"u{kind}"}
+        if kind == "photo":
+            message["photo"] = [{**file, "width": 800, "height": 600}]
+        elif kind == "sticker":
+            message["sticker"] = {
+                **file,
+                "type": "regular",
+                "width": 512,
+                "height": 512,
+                "is_animated": False,
+                "is_video": False,
+                "emoji": "👍",
+            }
+        else:
+            message[kind] = {**file, "width": 320, "height": 240, "duration": 2}
+        if caption is not None:
+            message["caption"] = caption
+            entities = _entities(caption)
+            if entities:
+                message["caption_entities"] = entities
+        return update
+
+    def edited_update(self, message: dict[str, Any], text: str) -> dict[str, Any]:
+        """The user edits ``message`` (one they sent) to say ``text``."""
+        edited = {**message, "text": text, "edit_date": int(time.time())}
+        entities = _entities(text)
+        edited.pop("entities", None)
+        if entities:
+            edited["entities"] = entities
+        self._chat(message["chat"]).messages[message["message_id"]] = edited
+        return {"edited_message": edited}
+
+    def my_chat_member_update(
+        self, chat_id: int, *, old: str, new: str, user_id: int
+    ) -> dict[str, Any]:
+        """The bot's own membership in a group changed (``user_id`` changed it)."""
+        return {
+            "my_chat_member": {
+                "chat": self.group_chat(chat_id),
+                "from": self.user(user_id),
+                "date": int(time.time()),
+                "old_chat_member": _chat_member(self.bot_user, old),
+                "new_chat_member": _chat_member(self.bot_user, new),
+            }
+        }
+
     def inline_query_update(self, query: str, *, user_id: int) -> dict[str, Any]:
         return {
             "inline_query": {

@@ -59,9 +59,8 @@ async def test_a_429_storm_delays_answers_but_loses_none(api: FakeBotAPI, databa
     assert refused and all("Too Many Requests" in str(c.result) for c in refused)
     for call in api.calls_to("sendMessage"):
         if call.ok:
-            assert call.text == sent_html(
-                asked[(call.chat_id, call.reply_to_message_id)], call.chat_id
-            )  # type: ignore[index]
+            question = asked[(call.chat_id, call.reply_to_message_id)]  # type: ignore[index]
+            assert call.text == sent_html(question, call.chat_id)
 
 
 async def test_502_on_a_tenth_of_sends_is_retried_until_every_answer_is_in(
