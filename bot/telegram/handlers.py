@@ -19,6 +19,7 @@ from telegram import (
     ChatMemberUpdated,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
+    InlineQueryResultsButton,
     InputTextMessageContent,
     Message,
     MessageEntity,
@@ -218,9 +219,14 @@ async def ask(update: Update, context: Context, question: str) -> None:
 
 
 async def on_start(update: Update, context: Context) -> None:
-    """Greet and show three examples."""
-    if await _allowed(update, context):
-        await _say(update, texts.start_html(private=not is_group(update.effective_chat)))
+    """Greet and show three examples (help, when opened from the inline mode's button)."""
+    message = update.effective_message
+    if message is None or not await _allowed(update, context):
+        return
+    if command_parts(message)[1] == INLINE_HELP_START:
+        await _say(update, texts.help_html(context.bot.username))
+        return
+    await _say(update, texts.start_html(private=not is_group(update.effective_chat)))
 
 
 async def on_help(update: Update, context: Context) -> None:
@@ -397,38 +403,56 @@ async def on_my_chat_member(update: Update, context: Context) -> None:
 # --- inline mode ------------------------------------------------------------------------
 
 
-def _article(question: str, reply: Reply) -> InlineQueryResultArticle:
+INLINE_CACHE_SECONDS = 300
+"""The same query gives the same answer (with the same settings) for minutes."""
+INLINE_HELP_START = "inline_help"
+"""The /start parameter of the inline button that opens the private chat with help."""
+_INLINE_GROUPS = (ChatType.GROUP, ChatType.SUPERGROUP)
+
+
+def _understood(reply: Reply) -> str:
+    """The 我理解为 line of a reply (else its second line): the result's description."""
+    lines = reply.text.splitlines()
+    found = next((line for line in lines if line.startswith("我理解为")), None)
+    return found or (lines[1] if len(lines) > 1 else "")
+
+
+def _article(question: str, reply: Reply, *, group: bool) -> InlineQueryResultArticle:
+    """A computed answer: title = the asked figure, description = what was understood; the
+    message is the compact form when it is sent into a group."""
     result_id = hashlib.blake2s(question.encode(), digest_size=16).hexdigest()
-    title = question if len(question) <= 60 else question[:59] + "…"
-    summary = " ".join(line.strip() for line in reply.text.splitlines() if line.strip())
+    text = (compact_html(reply) if group else None) or split_html(reply.html)[0]
     return InlineQueryResultArticle(
         id=result_id,
-        title=title if reply.ok else f"没看懂：{title}",
-        description=summary[:150],
-        input_message_content=InputTextMessageContent(split_html(reply.html)[0]),
+        title=reply.text.splitlines()[0][:100],
+        description=_understood(reply)[:150],
+        input_message_content=InputTextMessageContent(text),
     )
 
 
 async def on_inline_query(update: Update, context: Context) -> None:
-    """Inline mode: offer the answer as a sendable result (examples when empty or unclear)."""
+    """Inline mode: the computed answer as a sendable result; an empty, incomplete or
+    unreadable query gets no results and a button that opens the private chat with help
+    (never an error article while the query is still being typed)."""
     query = update.inline_query
     if query is None:
         return
     question = " ".join(query.query.split())
     defaults = await services(context).store.get(query.from_user.id)
-    results: list[InlineQueryResultArticle] = []
-    if question:
-        reply = answer(question, defaults)
-        results.append(_article(question, reply))
-        if reply.ok:
-            await query.answer(results, cache_time=30, is_personal=True)
-            return
-    results.extend(
-        _article(example, answer(example, defaults))
-        for example in texts.START_EXAMPLES
-        if example != question
-    )
-    await query.answer(results, cache_time=30, is_personal=True)
+    personal = defaults != ChatDefaults()
+    reply = answer(question, defaults) if question else None
+    if reply is None or not reply.ok or reply.kind == "chatter":
+        await query.answer(
+            [],
+            cache_time=INLINE_CACHE_SECONDS,
+            is_personal=personal,
+            button=InlineQueryResultsButton(
+                text=texts.INLINE_HELP_BUTTON, start_parameter=INLINE_HELP_START
+            ),
+        )
+        return
+    article = _article(question, reply, group=query.chat_type in _INLINE_GROUPS)
+    await query.answer([article], cache_time=INLINE_CACHE_SECONDS, is_personal=personal)
 
 
 # --- follow-up buttons ------------------------------------------------------------------

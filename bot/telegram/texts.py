@@ -183,6 +183,7 @@ APOLOGY_HTML = "抱歉，处理这条消息时出了点问题，请稍后再试�
 FLOOD_HTML = "提问太快了，请稍等片刻再问。"
 EXPIRED_BUTTON = "这个按钮已过期，请重新发送问题。"
 NO_MIRROR = "这个问题没有反向的情形。"
+INLINE_HELP_BUTTON = "还没算出来：点此看怎么写"
 ADMIN_ONLY_HTML = "只有群管理员可以修改本群设置；任何人都可以用 /settings 查看。"
 
 

@@ -573,14 +573,16 @@ class FakeBotAPI:
             }
         }
 
-    def inline_query_update(self, query: str, *, user_id: int) -> dict[str, Any]:
+    def inline_query_update(
+        self, query: str, *, user_id: int, chat_type: str = "sender"
+    ) -> dict[str, Any]:
         return {
             "inline_query": {
                 "id": str(next(self._ids)),
                 "from": self.user(user_id),
                 "query": query,
                 "offset": "",
-                "chat_type": "sender",
+                "chat_type": chat_type,
             }
         }
 
@@ -813,6 +815,15 @@ class FakeBotAPI:
         results = params.get("results")
         if not isinstance(results, list) or len(results) > 50:
             raise ApiError(400, "Bad Request: RESULTS_TOO_MUCH")
+        button = params.get("button")
+        if button is not None and not (
+            button.get("text")
+            and (
+                re.fullmatch(r"[A-Za-z0-9_-]{1,64}", str(button.get("start_parameter", "")))
+                or button.get("web_app")
+            )
+        ):
+            raise ApiError(400, "Bad Request: BUTTON_INVALID")
         ids = [str(result.get("id", "")) for result in results]
         if len(set(ids)) != len(ids) or any(not 0 < len(i.encode()) <= 64 for i in ids):
             raise ApiError(400, "Bad Request: RESULT_ID_DUPLICATE")

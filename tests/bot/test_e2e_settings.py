@@ -117,6 +117,7 @@ async def test_inline_answers_use_the_users_private_settings(bot: BotHarness) ->
     [call] = await bot.api.wait_for_calls("answerInlineQuery", 1)
     expected = answer(question, ChatDefaults(fee_per_lot=Decimal(3))).html
     assert call.params["results"][0]["input_message_content"]["message_text"] == expected
+    assert call.params["is_personal"] is True  # this user's settings shaped the answer
 
 
 async def test_settings_follow_a_group_that_becomes_a_supergroup(bot: BotHarness) -> None:
