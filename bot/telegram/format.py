@@ -19,9 +19,11 @@ HIDE_WORKING = "h"
 MIRROR = "m"
 CHART = "c"
 DETAILS = "d"
+ASK = "q"
+"""A clarification button: answer the question in its data (``bot.telegram.clarify``)."""
 CHART_BUTTON = "看图"
 DETAILS_BUTTON = "详细"
-BUTTON_ACTIONS = (SHOW_WORKING, HIDE_WORKING, MIRROR, CHART, DETAILS)
+BUTTON_ACTIONS = (SHOW_WORKING, HIDE_WORKING, MIRROR, CHART, DETAILS, ASK)
 COMPACT_LINES = 6
 """A group answer is at most this many lines (the 详细 button expands it)."""
 KEY_FIGURES = 4

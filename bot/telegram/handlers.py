@@ -17,6 +17,7 @@ from telegram import (
     Chat,
     ChatMember,
     ChatMemberUpdated,
+    ForceReply,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InlineQueryResultsButton,
@@ -37,8 +38,10 @@ from bot.reply import Reply
 from bot.storage import answers as stored_answers
 from bot.telegram import texts
 from bot.telegram.charts import send_chart
+from bot.telegram.clarify import choice_keyboard
 from bot.telegram.flood import Verdict
 from bot.telegram.format import (
+    ASK,
     CHART,
     DETAILS,
     HIDE_WORKING,
@@ -157,17 +160,19 @@ async def send_answer(
     *,
     quote: bool,
     compact: bool = False,
+    choices: InlineKeyboardMarkup | None = None,
 ) -> Message | None:
     """Send a reply split into messages; buttons go under the last one. ``compact`` (groups):
-    the short form with a 详细 button when the reply is longer. Returns the first message
-    sent (the one an edit of the question edits)."""
+    the short form with a 详细 button when the reply is longer; ``choices``: the buttons of
+    a clarification under a failed reply. Returns the first message sent (the one an edit
+    of the question edits)."""
     short = compact_html(reply) if compact else None
     if short is not None:
         return await message.reply_text(
             short, do_quote=quote, reply_markup=compact_keyboard(reply, question)
         )
     chunks = split_html(reply.html)
-    keyboard = None
+    keyboard = choices
     if reply.ok and (reply.working or reply.mirror_text or has_chart(reply)):
         keyboard = answer_keyboard(reply, question)
     last = len(chunks) - 1
@@ -210,7 +215,10 @@ async def ask(update: Update, context: Context, question: str) -> None:
     group = is_group(chat)
     if reply.kind == "chatter" and group:
         return
-    sent = await send_answer(message, reply, question, context, quote=group, compact=group)
+    choices = None if reply.ok else choice_keyboard(question, defaults)
+    sent = await send_answer(
+        message, reply, question, context, quote=group, compact=group, choices=choices
+    )
     if reply.kind != "chatter":
         await remember_answer(context, message, sent, question)
 
@@ -242,9 +250,15 @@ async def on_query_command(update: Update, context: Context) -> None:
         return
     name, argument = command_parts(message)
     command = texts.QUERY_COMMAND_BY_NAME[name]
-    if not argument:
+    if not argument:  # a one-line prompt; the reply to it is the question
         if await _allowed(update, context):
-            await _say(update, texts.usage_html(command))
+            await message.reply_text(
+                html.escape(texts.prompt_text(command), quote=False),
+                do_quote=is_group(update.effective_chat),
+                reply_markup=ForceReply(
+                    selective=True, input_field_placeholder=command.example[:64]
+                ),
+            )
         return
     await ask(update, context, command.to_question(argument))
 
@@ -320,7 +334,16 @@ async def on_private_text(update: Update, context: Context) -> None:
     """Private chat: every text message (or photo caption) is a question."""
     message = update.effective_message
     if message is not None and message_text(message):
-        await ask(update, context, message_text(message))
+        await ask(update, context, _prompted(message, message_text(message)))
+
+
+def _prompted(message: Message, question: str) -> str:
+    """``question`` as the answer to a bare command's prompt (/liq → … 强平价), if it is one."""
+    replied = message.reply_to_message
+    if replied is None or not _replies_to_us(message):
+        return question
+    command = texts.prompted_command(replied.text or "")
+    return command.to_question(question) if command is not None else question
 
 
 async def on_group_text(update: Update, context: Context) -> None:
@@ -330,7 +353,7 @@ async def on_group_text(update: Update, context: Context) -> None:
         return
     question = _without_mentions(message)
     if question:
-        await ask(update, context, question)
+        await ask(update, context, _prompted(message, question))
     elif await _allowed(update, context):
         await _say(update, texts.MENTION_ONLY_HTML)
 
@@ -487,6 +510,10 @@ async def on_button(update: Update, context: Context) -> None:
         await send_chart(message, question, defaults)
         return
     reply = answer(question, defaults)
+    if action == ASK:
+        await query.answer()
+        await _answer_choice(context, message, reply, question)
+        return
     if action == MIRROR:
         if not reply.mirror_text:
             await query.answer(texts.NO_MIRROR)
@@ -512,6 +539,24 @@ async def on_button(update: Update, context: Context) -> None:
         else:
             for chunk in split_html(working_html(reply)):
                 await message.reply_text(chunk, do_quote=True)
+
+
+async def _answer_choice(context: Context, message: Message, reply: Reply, question: str) -> None:
+    """A clarification button was pressed: its message becomes the answer."""
+    short = compact_html(reply) if is_group(message.chat) else None
+    keyboard: InlineKeyboardMarkup | None
+    if short is not None:
+        text, keyboard = short, compact_keyboard(reply, question)
+    else:
+        text, keyboard = split_html(reply.html)[0], answer_keyboard(reply, question)
+    await message.edit_text(text, reply_markup=keyboard)
+    engine = services(context).engine
+    chat_id = message.chat.id
+    found = await asyncio.to_thread(stored_answers.answer_in, engine, chat_id, message.message_id)
+    if found is not None:  # an edit of the question, or a reply, now starts from this one
+        await asyncio.to_thread(
+            stored_answers.remember, engine, chat_id, found.message_id, message.message_id, question
+        )
 
 
 async def on_expired_button(update: Update, context: Context) -> None:

@@ -172,6 +172,20 @@ def help_html(bot_username: str) -> str:
     return "\n".join(lines)
 
 
+def prompt_text(command: QueryCommand) -> str:
+    """The one-line prompt a bare command gets (plain text: it comes back, as Telegram shows
+    it, in the ``reply_to_message`` of the answer, and names the command there)."""
+    return f"{command.description_zh}：请回复这条消息，写上内容，例如 {command.example}"
+
+
+def prompted_command(shown: str) -> QueryCommand | None:
+    """The command whose prompt is ``shown`` (the text of the message replied to)."""
+    for command in QUERY_COMMANDS:
+        if shown == prompt_text(command):
+            return command
+    return None
+
+
 def usage_html(command: QueryCommand) -> str:
     """What to type after a command that came without a question."""
     return f"用法：{_code(f'/{command.names[0]} {command.example}')}"

@@ -737,8 +737,8 @@ class FakeBotAPI:
                 allow = params.get("reply_parameters", {}).get("allow_sending_without_reply")
                 if not (allow or params.get("allow_sending_without_reply")):
                     raise ApiError(400, "Bad Request: message to be replied not found")
-        if "reply_markup" in params:
-            message["reply_markup"] = params["reply_markup"]
+        if "inline_keyboard" in (params.get("reply_markup") or {}):
+            message["reply_markup"] = params["reply_markup"]  # Telegram echoes only these
         chat.messages[message_id] = message
         return message
 

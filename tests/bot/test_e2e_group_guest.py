@@ -221,3 +221,43 @@ async def test_exactly_the_handled_updates_are_requested(bot: BotHarness) -> Non
         "my_chat_member",
     }
     assert len(ALLOWED_UPDATES) == 5
+
+
+async def test_a_bare_command_in_a_group_prompts_and_the_reply_is_computed(
+    bot: BotHarness,
+) -> None:
+    [prompt] = await bot.say(f"/risk@{BOT_USERNAME}", user_id=313, chat_id=GROUP)
+    assert html_to_text(prompt.text) == (
+        "风险度：请回复这条消息，写上内容，例如 权益10万 保证金占用8万"
+    )
+    assert prompt.params["reply_markup"]["force_reply"] is True
+    assert prompt.reply_to_message_id == bot.api.last_user_message_id(GROUP)
+    [call] = await bot.say(
+        "权益10万 保证金占用9万", user_id=313, chat_id=GROUP, reply_to=prompt.result
+    )
+    # /risk adds 风险度: 90,000 / 100,000 = 90 %
+    assert html_to_text(call.text).splitlines()[0] == "风险度 90%"
+
+
+SIDELESS = "权益10万 10手 rb 3500 保证金10% 强平价"
+
+
+async def test_a_missing_side_offers_buttons_and_pressing_one_computes(bot: BotHarness) -> None:
+    [call] = await bot.say(f"/c {SIDELESS}", user_id=314, chat_id=GROUP)
+    assert html_to_text(call.text).splitlines()[0] == (
+        "“10手”没有写方向：请写开多/开空（或买入/卖出）"
+    )
+    buttons = _buttons(call)
+    assert [label for label, _ in buttons] == ["做多", "做空"]
+    bot.api.push_update(bot.api.callback_update(call.result, buttons[1][1], user_id=314))
+    [edit] = await bot.api.wait_for_calls("editMessageText", 1)
+    assert edit.params["message_id"] == call.result["message_id"]
+    # short: margin 10p = 100,000 − (p − 3,500) × 100 → p = 450,000 / 110 = 4,090.91
+    assert html_to_text(edit.text).splitlines()[0] == "强平价 4,090.91（风险度 100%）"
+    assert len(html_to_text(edit.text).splitlines()) <= 6  # the group form
+    assert bot.api.count("sendMessage") == 1
+
+
+async def test_a_failure_with_no_single_missing_choice_has_no_buttons(bot: BotHarness) -> None:
+    [call] = await bot.say("asdf 开多2手 3500 平仓 3550", user_id=315)
+    assert _buttons(call) == []
