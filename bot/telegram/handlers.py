@@ -34,6 +34,7 @@ from bot.chart import has_chart
 from bot.defaults import ChatDefaults
 from bot.errors import UserFacingError
 from bot.pipeline import answer
+from bot.pipeline.followup import follow_up
 from bot.reply import Reply
 from bot.storage import answers as stored_answers
 from bot.telegram import texts
@@ -334,7 +335,23 @@ async def on_private_text(update: Update, context: Context) -> None:
     """Private chat: every text message (or photo caption) is a question."""
     message = update.effective_message
     if message is not None and message_text(message):
-        await ask(update, context, _prompted(message, message_text(message)))
+        await ask(update, context, await _in_reply(context, message, message_text(message)))
+
+
+async def _in_reply(context: Context, message: Message, text: str) -> str:
+    """The question ``text`` asks where it was said: the answer to a bare command's prompt,
+    a change of the answer it replies to (改成3手, 平仓 3600 呢), or ``text`` itself."""
+    replied = message.reply_to_message
+    if replied is None or not _replies_to_us(message):
+        return text
+    prompted = _prompted(message, text)
+    if prompted != text:
+        return prompted
+    found = await asyncio.to_thread(
+        stored_answers.answer_in, services(context).engine, message.chat.id, replied.message_id
+    )
+    changed = follow_up(found.question, text) if found is not None else None
+    return changed or text
 
 
 def _prompted(message: Message, question: str) -> str:
@@ -353,7 +370,7 @@ async def on_group_text(update: Update, context: Context) -> None:
         return
     question = _without_mentions(message)
     if question:
-        await ask(update, context, _prompted(message, question))
+        await ask(update, context, await _in_reply(context, message, question))
     elif await _allowed(update, context):
         await _say(update, texts.MENTION_ONLY_HTML)
 
