@@ -56,6 +56,14 @@ from bot.telegram.format import (
     utf16_length,
     working_html,
 )
+from bot.telegram.products import (
+    describe_products,
+    load_products,
+    parse_product_settings,
+    save_product,
+    with_exchange_net,
+    with_product_settings,
+)
 from bot.telegram.services import services
 from bot.telegram.settings_text import (
     apply_settings_text,
@@ -212,7 +220,9 @@ async def ask(update: Update, context: Context, question: str) -> None:
     if message is None or chat is None or not await _allowed(update, context):
         return
     defaults = await services(context).store.get(chat.id)
-    reply = answer(question, defaults)
+    products = await asyncio.to_thread(load_products, services(context).engine, chat.id)
+    question = with_product_settings(question, products)
+    reply = with_exchange_net(question, answer(question, defaults), defaults)
     group = is_group(chat)
     if reply.kind == "chatter" and group:
         return
@@ -304,12 +314,18 @@ async def on_settings(update: Update, context: Context) -> None:
     group = is_group(chat)
     if not argument:
         title = "本群设置" if group else "你的设置（也用于内联查询）"
-        await _say(update, _settings_html(title, describe_settings(current)))
+        products = await asyncio.to_thread(load_products, services(context).engine, chat.id)
+        lines = describe_settings(current) + describe_products(products)
+        await _say(update, _settings_html(title, lines))
         return
     if group and not await _is_admin(context, chat, message):
         await _say(update, texts.ADMIN_ONLY_HTML)
         return
     try:
+        product = parse_product_settings(argument)
+        if product is not None:
+            await _set_product(update, context, chat.id, *product)
+            return
         updated = apply_settings_text(current, argument)
     except UserFacingError as error:
         await _say(update, html.escape(str(error), quote=False))
@@ -326,6 +342,18 @@ async def on_settings(update: Update, context: Context) -> None:
         settings_changes_summary(current, updated),
     )
     await _say(update, _settings_html("已更新设置", describe_settings(updated)))
+
+
+async def _set_product(
+    update: Update, context: Context, chat_id: int, symbol: str, clauses: dict[str, str]
+) -> None:
+    """/settings rb 手续费 3元/手: one product's fee or margin (no clauses: remove them)."""
+    engine = services(context).engine
+    await asyncio.to_thread(save_product, engine, chat_id, symbol, clauses)
+    logger.info("product settings changed chat_id=%s %s %s", chat_id, symbol, clauses)
+    products = await asyncio.to_thread(load_products, engine, chat_id)
+    lines = describe_products(products) or (f"{symbol} 按通用设置",)
+    await _say(update, _settings_html("已更新品种设置", lines))
 
 
 # --- plain messages ---------------------------------------------------------------------
@@ -408,7 +436,10 @@ async def on_edited_message(update: Update, context: Context) -> None:
     question = question_of(message)
     if found is None or not question or question == found.question:
         return
-    reply = answer(question, await services(context).store.get(chat.id))
+    defaults = await services(context).store.get(chat.id)
+    products = await asyncio.to_thread(load_products, engine, chat.id)
+    question = with_product_settings(question, products)
+    reply = with_exchange_net(question, answer(question, defaults), defaults)
     if reply.kind == "chatter":
         return
     short = compact_html(reply) if is_group(chat) else None
@@ -526,7 +557,7 @@ async def on_button(update: Update, context: Context) -> None:
         await query.answer()
         await send_chart(message, question, defaults)
         return
-    reply = answer(question, defaults)
+    reply = with_exchange_net(question, answer(question, defaults), defaults)
     if action == ASK:
         await query.answer()
         await _answer_choice(context, message, reply, question)
