@@ -166,7 +166,9 @@ def help_html(bot_username: str) -> str:
             f"<b>设置</b>：{_code('/settings')} 查看；"
             f"{_code('/settings 手续费 3元/手 保证金 10%')} 修改（群里仅管理员）",
             f"<b>内联</b>：在任意聊天输入 {_code(f'@{bot_username} {START_EXAMPLES[0]}')}",
-            "答案下的按钮：显示公式、反向(多↔空)。",
+            f"<b>按品种</b>：{_code('/settings rb 手续费 3元/手')}",
+            "回复我的回答可改条件重算，如 改成3手、平仓 3600 呢、换成 i。",
+            "答案下的按钮：详细（群里）、显示公式、反向(多↔空)。",
         )
     )
     return "\n".join(lines)
