@@ -90,18 +90,24 @@ def exchange_standards() -> dict[str, ExchangeStandard]:
 
 
 def product_of(question: str) -> str | None:
-    """The futures product a question names by its code (``rb2510`` → ``rb``), if any."""
+    """The product a question names by its code (``rb2510`` → ``rb``, ``btc`` → ``BTCUSDT``),
+    if any."""
     table = get_contract_table()
     for token in _SYMBOL.finditer(question):
         contract = table.lookup(token[0])
-        if contract is not None and contract.kind == "futures":
+        if contract is not None:
             return contract.symbol
     return None
 
 
+def _futures() -> frozenset[str]:
+    return frozenset(c.symbol for c in get_contract_table().contracts if c.kind == "futures")
+
+
 def parse_product_settings(argument: str) -> tuple[str, dict[str, str]] | None:
-    """``rb 手续费 3元/手`` → ("rb", {"fee": "手续费3元/手"}); None when the argument does not
-    start with a futures product. Raises ``UserFacingError`` for settings it cannot use."""
+    """``rb 手续费 3元/手`` → ("rb", {"fee": "手续费3元/手"}), ``BTC 手续费 0.05%`` (a crypto
+    fee is a % of the value); None when the argument does not start with a product.
+    Raises ``UserFacingError`` for settings it cannot use."""
     head, _, rest = argument.strip().partition(" ")
     symbol = product_of(head) if head.isascii() else None
     if symbol is None:
@@ -121,7 +127,8 @@ def parse_product_settings(argument: str) -> tuple[str, dict[str, str]] | None:
         raise UserFacingError(
             f"请写出 {symbol} 的手续费或保证金", example=f"/settings {symbol} 手续费 3元/手"
         )
-    probe = f"开多1手 {symbol} 1000 平仓 1001 " + " ".join(clauses.values())
+    unit = "手" if symbol in _futures() else "个"  # a crypto fee is a % of the value
+    probe = f"开多1{unit} {symbol} 1000 平仓 1001 " + " ".join(clauses.values())
     if not answer(probe).ok:
         raise UserFacingError(
             f"看不懂“{rest.strip()}”", example=f"/settings {symbol} 手续费 万分之0.23 平今万分之2.3"

@@ -65,3 +65,10 @@ async def test_product_settings_need_an_admin_and_can_be_removed(bot: BotHarness
     assert _lines(removed.text)[1] == "rb 按通用设置"
     [call] = await bot.say("开多2手 rb 3500 平仓 3550", user_id=506)
     assert _lines(call.text)[0] == "平仓盈亏 +1,000.00 元"
+
+
+async def test_a_crypto_fee_is_a_percentage_of_the_value(bot: BotHarness) -> None:
+    await bot.say("/settings BTC 手续费 0.05%", user_id=507)
+    [call] = await bot.say("BTC 开多1个 60000 平仓 61000", user_id=507)
+    # 1 × (61,000 − 60,000) = 1,000; fee 0.05 % of 60,000 + 0.05 % of 61,000 = 30 + 30.5
+    assert _lines(call.text)[0] == "净盈亏 +939.50 USDT（已扣手续费）"
