@@ -434,8 +434,9 @@ async def on_edited_message(update: Update, context: Context) -> None:
     engine = services(context).engine
     found = await asyncio.to_thread(stored_answers.answer_to, engine, chat.id, message.message_id)
     question = question_of(message)
-    if found is None or not question or question == found.question:
+    if found is None or not question:
         return
+    question = await _in_reply(context, message, question)  # an edited follow-up, too
     defaults = await services(context).store.get(chat.id)
     products = await asyncio.to_thread(load_products, engine, chat.id)
     question = with_product_settings(question, products)
@@ -510,7 +511,10 @@ async def on_inline_query(update: Update, context: Context) -> None:
         return
     question = " ".join(query.query.split())
     defaults = await services(context).store.get(query.from_user.id)
-    personal = defaults != ChatDefaults()
+    engine = services(context).engine
+    products = await asyncio.to_thread(load_products, engine, query.from_user.id)
+    personal = defaults != ChatDefaults() or bool(products)
+    question = with_product_settings(question, products)
     reply = answer(question, defaults) if question else None
     if reply is None or not reply.ok or reply.kind == "chatter":
         await query.answer(

@@ -64,3 +64,14 @@ async def test_a_new_question_in_reply_is_its_own_question(bot: BotHarness) -> N
         "开空1手 rb 3500 平仓 3450", user_id=405, chat_id=GROUP, reply_to=answered.result
     )
     assert _headline(call.text) == "平仓盈亏 +500.00 元"  # (3,500 − 3,450) × 10 × 1
+
+
+async def test_an_edited_follow_up_edits_its_answer(bot: BotHarness) -> None:
+    [answered] = await bot.say(f"/c {BASE}", user_id=406, chat_id=GROUP)
+    [changed] = await bot.say("改成3手", user_id=406, chat_id=GROUP, reply_to=answered.result)
+    follow = bot.api.message(GROUP, changed.reply_to_message_id or 0)
+    assert follow is not None
+    bot.api.push_update(bot.api.edited_update(follow, "改成4手"))
+    [edit] = await bot.api.wait_for_calls("editMessageText", 1)
+    assert edit.params["message_id"] == changed.result["message_id"]
+    assert _headline(edit.text) == "平仓盈亏 +2,000.00 元"  # 50 × 10 × 4

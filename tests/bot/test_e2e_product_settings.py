@@ -72,3 +72,12 @@ async def test_a_crypto_fee_is_a_percentage_of_the_value(bot: BotHarness) -> Non
     [call] = await bot.say("BTC 开多1个 60000 平仓 61000", user_id=507)
     # 1 × (61,000 − 60,000) = 1,000; fee 0.05 % of 60,000 + 0.05 % of 61,000 = 30 + 30.5
     assert _lines(call.text)[0] == "净盈亏 +939.50 USDT（已扣手续费）"
+
+
+async def test_inline_answers_use_the_users_product_settings(bot: BotHarness) -> None:
+    await bot.say("/settings rb 手续费 3元/手", user_id=508)
+    bot.api.push_update(bot.api.inline_query_update("开多2手 rb 3500 平仓 3550", user_id=508))
+    [call] = await bot.api.wait_for_calls("answerInlineQuery", 1)
+    [result] = call.params["results"]
+    assert result["title"] == "净盈亏 +988.00 元（已扣手续费）"  # 1,000 − 3 × 2 × 2
+    assert call.params["is_personal"] is True
