@@ -37,6 +37,8 @@ _SYMBOL = re.compile(r"(?<![A-Za-z])[A-Za-z]{1,6}\d{0,4}(?![A-Za-z])")
 _FEE_WORDS = ("手续费", "fee")
 _MARGIN_WORD = "保证金"
 _NO_FEE_MARK = "未计手续费"
+_NO_MARGIN_MARK = "需要保证金率"
+"""How the calculator's answer starts when a margin rate is all it lacks."""
 RESET_WORDS = frozenset({"重置", "恢复默认", "默认", "reset", "清除"})
 _TEN_THOUSAND = Decimal(10000)
 
@@ -152,21 +154,8 @@ def with_product_settings(question: str, products: ProductSettings) -> str:
     return " ".join((question, *added))
 
 
-def with_exchange_net(question: str, reply: Reply, defaults: ChatDefaults | None) -> Reply:
-    """A futures P&L answer computed without any fee: the same answer with one more line
-    under the figure, the net at the exchange's fee (broker fees not included)."""
-    if not reply.ok or reply.kind != "answer" or _NO_FEE_MARK not in reply.text:
-        return reply
-    symbol = product_of(question)
-    standard = exchange_standards().get(symbol or "")
-    if standard is None:
-        return reply
-    net = answer(f"{question} {standard.fee_clause}", defaults)
-    headline = net.text.splitlines()[0] if net.ok else ""
-    if not headline.startswith("净盈亏"):
-        return reply
-    figure = headline.split("（", 1)[0]
-    line = f"{figure}（按交易所标准，未含期货公司加收，{standard.as_of}）"
+def _with_line(reply: Reply, line: str) -> Reply:
+    """``reply`` with ``line`` added under its first block (the asked figure)."""
     first, *rest = reply.blocks
     return Reply(
         ok=reply.ok,
@@ -176,6 +165,41 @@ def with_exchange_net(question: str, reply: Reply, defaults: ChatDefaults | None
         mirror_text=reply.mirror_text,
         result_model=reply.result_model,
     )
+
+
+def _at_exchange_margin(
+    question: str, reply: Reply, standard: ExchangeStandard, defaults: ChatDefaults | None
+) -> Reply:
+    """A question that failed only for want of a margin rate, answered at the exchange's
+    minimum margin, saying so."""
+    if standard.margin_rate is None:
+        return reply
+    rate = f"{(standard.margin_rate * 100).normalize():f}%"
+    margined = answer(f"{question} 保证金{rate}", defaults)
+    if not margined.ok or margined.kind != "answer":
+        return reply
+    return _with_line(margined, f"保证金按交易所标准 {rate}（未含期货公司加收，{standard.as_of}）")
+
+
+def with_exchange_net(question: str, reply: Reply, defaults: ChatDefaults | None) -> Reply:
+    """The exchange standards under an answer that lacks a fee or a margin rate: a futures
+    P&L answer computed without any fee keeps its gross figure and gets one more line, the
+    net at the exchange's fee; a question that failed only for want of a margin rate is
+    answered at the exchange's minimum margin. Broker charges are never included."""
+    symbol = product_of(question)
+    standard = exchange_standards().get(symbol or "")
+    if standard is None:
+        return reply
+    if not reply.ok and reply.text.startswith(_NO_MARGIN_MARK):
+        return _at_exchange_margin(question, reply, standard, defaults)
+    if not reply.ok or reply.kind != "answer" or _NO_FEE_MARK not in reply.text:
+        return reply
+    net = answer(f"{question} {standard.fee_clause}", defaults)
+    headline = net.text.splitlines()[0] if net.ok else ""
+    if not headline.startswith("净盈亏"):
+        return reply
+    figure = headline.split("（", 1)[0]
+    return _with_line(reply, f"{figure}（按交易所标准，未含期货公司加收，{standard.as_of}）")
 
 
 def describe_products(products: ProductSettings) -> tuple[str, ...]:

@@ -81,3 +81,13 @@ async def test_inline_answers_use_the_users_product_settings(bot: BotHarness) ->
     [result] = call.params["results"]
     assert result["title"] == "净盈亏 +988.00 元（已扣手续费）"  # 1,000 − 3 × 2 × 2
     assert call.params["is_personal"] is True
+
+
+async def test_with_no_margin_rate_the_exchange_minimum_is_used_and_said(bot: BotHarness) -> None:
+    [call] = await bot.say("权益10万 开多10手 rb 3500 风险度", user_id=509)
+    first, second = _lines(call.text)[:2]
+    # rb exchange minimum 7 %: 10 × 3,500 × 10 × 0.07 = 24,500 of 100,000
+    assert first == "风险度 24.5%"
+    assert second == "保证金按交易所标准 7%（未含期货公司加收，2026-09-11）"
+    [unknown] = await bot.say("权益10万 开多10手 IF 3500 风险度", user_id=509)
+    assert _lines(unknown.text)[0].startswith("需要保证金率")  # no exchange margin on file
