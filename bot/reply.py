@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-ReplyKind = Literal["answer", "term", "help", "error"]
+ReplyKind = Literal["answer", "term", "help", "chatter", "error"]
 BlockStyle = Literal["text", "table", "note"]
 
 

@@ -118,6 +118,8 @@ def table_lines(rows: Iterable[tuple[str, str]]) -> tuple[str, ...]:
     label_cols, value_cols = cols[0::2], cols[1::2]
     # label, its padding, two spaces, the value's padding, value: one run of spaces
     gap = max(label_cols) + 2 + max(value_cols)
+    if gap > PHONE_COLUMNS:
+        return _narrow_lines(rows, label_cols, value_cols)
     return tuple(
         [
             f"{label}{' ' * (gap - label_width - value_width)}{value}".rstrip()
@@ -126,6 +128,26 @@ def table_lines(rows: Iterable[tuple[str, str]]) -> tuple[str, ...]:
             )
         ]
     )
+
+
+PHONE_COLUMNS = 32
+"""Widest ``<pre>`` line a phone shows without wrapping (``bot.format.width.TABLE_COLUMNS``)."""
+
+
+def _narrow_lines(
+    rows: list[tuple[str, str]], label_cols: list[int], value_cols: list[int]
+) -> tuple[str, ...]:
+    """A table too wide for a phone as a two-column list: values right-aligned at column 32;
+    a row whose label and value do not fit side by side puts its value on a line of its own."""
+    lines: list[str] = []
+    for (label, value), label_width, value_width in zip(rows, label_cols, value_cols, strict=True):
+        if label_width + 2 + value_width <= PHONE_COLUMNS:
+            padding = PHONE_COLUMNS - label_width - value_width
+            lines.append(f"{label}{' ' * padding}{value}".rstrip())
+        else:
+            lines.append(label)
+            lines.append(f"{' ' * max(2, PHONE_COLUMNS - value_width)}{value}".rstrip())
+    return tuple(lines)
 
 
 def table_block(rows: Iterable[tuple[str, str]]) -> Block:

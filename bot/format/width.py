@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from bot.core.numbers import CENT, ONE
-from bot.format.numbers import display_width, fmt_money, fmt_signed_money
+from bot.format.numbers import PHONE_COLUMNS, display_width, fmt_money, fmt_signed_money
 from bot.reply import Block
 
-TABLE_COLUMNS = 32
+TABLE_COLUMNS = PHONE_COLUMNS
 """Widest ``<pre>`` line a phone shows without wrapping (a CJK character counts 2)."""
 
 

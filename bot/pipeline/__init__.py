@@ -27,6 +27,7 @@ from bot.errors import UserFacingError
 from bot.parse.normalize import EXAMPLE, normalize_text, split_command
 from bot.parse.parser import CommandParser, ParserKind, build_parser, get_parser
 from bot.parse.spec import MessageSpec, TermQuery
+from bot.pipeline.chatter import chatter_kind
 from bot.pipeline.registry import run_plan
 from bot.reply import Block, Reply
 from bot.resolve.resolver import Plan, resolve
@@ -53,12 +54,16 @@ class CalcRoute(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class ChatRoute:
-    """Nothing to compute, only thanks (谢谢 / 多谢 / thanks): a short friendly answer."""
+    """Nothing to compute, only chatter (谢谢 / 好的 / 收到 / 哈哈 / 👍): a reply of kind
+    ``chatter`` (groups stay silent on it; a private chat gets one short line)."""
+
+    thanks: bool = True
 
 
 Route = TermRoute | CalcRoute | ChatRoute
 THANKS_MARKS = ("谢", "感谢", "thank", "thx", "辛苦")
 YOU_ARE_WELCOME = "不客气！需要时直接发来，例如："
+NOTED = "好的。需要计算时直接发来，例如："
 
 
 def answer(text: str, defaults: ChatDefaults | None = None) -> Reply:
@@ -105,6 +110,9 @@ def understand(parser: CommandParser, text: str, defaults: ChatDefaults) -> Rout
     command, body = split_command(normalized)
     if not body:
         raise UserFacingError("请输入要计算的内容或想了解的名词", example=EXAMPLE)
+    chatter = chatter_kind(body)
+    if chatter is not None:
+        return ChatRoute(thanks=chatter == "thanks")
     if command in TERM_COMMANDS:
         return _term_route(parser, _term_query(parser, body), body)
     spec = parser.try_parse_command(body)
@@ -219,8 +227,10 @@ def _names_a_contract(spec: MessageSpec) -> bool:
 
 
 def chat_reply(route: ChatRoute) -> Reply:
-    """谢谢 / thanks on its own: a short friendly answer with an example (``ok``: understood)."""
-    return Reply(ok=True, kind="help", blocks=(Block(lines=(YOU_ARE_WELCOME + EXAMPLE,)),))
+    """谢谢 / 好的 on its own: one short friendly line with an example (``ok``: understood;
+    kind ``chatter``: the bot stays silent on it in groups)."""
+    line = (YOU_ARE_WELCOME if route.thanks else NOTED) + EXAMPLE
+    return Reply(ok=True, kind="chatter", blocks=(Block(lines=(line,)),))
 
 
 def _term_query(parser: CommandParser, text: str) -> TermQuery | None:

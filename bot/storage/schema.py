@@ -88,3 +88,18 @@ send_slots = Table(
 )
 """Shared send limiter: the earliest wall-clock time the next message of a bucket (the whole
 bot, or one group) may go out, for every bot process using this database."""
+
+answers = Table(
+    "answers",
+    metadata,
+    Column("chat_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("message_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("bot_message_id", BigInteger, nullable=False),
+    Column("question", Text, nullable=False),
+    Column("created_at", Float, nullable=False),
+    Index("ix_answers_bot_message", "chat_id", "bot_message_id"),
+    Index("ix_answers_created", "created_at"),
+)
+"""Which bot message answered which user message, and the question it computed: an edited
+message edits its answer; a reply to an answer changes that calculation. Kept for
+``bot.storage.answers.KEEP_SECONDS``."""

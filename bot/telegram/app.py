@@ -17,13 +17,14 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, suppress
 from typing import Any, TypeAlias
 
-from telegram import Bot, BotCommand, LinkPreviewOptions, Update
+from telegram import Bot, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, InvalidToken, NetworkError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     Defaults,
     InlineQueryHandler,
@@ -45,13 +46,21 @@ from bot.telegram.format import BUTTON_ACTIONS
 from bot.telegram.intake import Poller
 from bot.telegram.logs import protect_secret
 from bot.telegram.persistence import DatabasePersistence
+from bot.telegram.profile import set_profile
 from bot.telegram.services import SERVICES_KEY, Services
 from bot.telegram.store import ChatSettingsStore
 
 logger = logging.getLogger(__name__)
 
 BotApplication: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
-ALLOWED_UPDATES = (Update.MESSAGE, Update.INLINE_QUERY, Update.CALLBACK_QUERY)
+ALLOWED_UPDATES = (
+    Update.MESSAGE,
+    Update.EDITED_MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.INLINE_QUERY,
+    Update.MY_CHAT_MEMBER,
+)
+"""Exactly the updates the handlers below handle."""
 POOL_TIMEOUT_SECONDS = 30.0
 CALLBACK_CACHE_SIZE = 2048
 """Keyboards whose button data is remembered (and persisted); older buttons say 已过期."""
@@ -135,7 +144,7 @@ def add_handlers(application: BotApplication) -> None:
     application.add_handler(
         MessageHandler(new_messages & filters.COMMAND, handlers.on_unknown_command)
     )
-    text = new_messages & filters.TEXT & ~filters.COMMAND
+    text = new_messages & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND
     application.add_handler(
         MessageHandler(text & filters.ChatType.PRIVATE, handlers.on_private_text)
     )
@@ -146,6 +155,12 @@ def add_handlers(application: BotApplication) -> None:
     )
     application.add_handler(
         MessageHandler(filters.StatusUpdate.MIGRATE & filters.ChatType.GROUP, handlers.on_migrate)
+    )
+    application.add_handler(
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE, handlers.on_edited_message)
+    )
+    application.add_handler(
+        ChatMemberHandler(handlers.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER)
     )
     application.add_handler(InlineQueryHandler(handlers.on_inline_query))
     application.add_handler(
@@ -165,16 +180,8 @@ def _services(application: BotApplication) -> Services:
 
 
 async def on_startup(application: BotApplication) -> None:
-    """Publish the command menu (Chinese, and English)."""
-    await asyncio.gather(
-        *(
-            application.bot.set_my_commands(
-                [BotCommand(name, text) for name, text in texts.command_menu(language)],
-                language_code="en" if language == "en" else None,
-            )
-            for language in ("zh", "en")
-        )
-    )
+    """Publish the profile: description, short description, command menus per scope."""
+    await set_profile(application.bot)
     logger.info("bot @%s is ready", application.bot.username)
 
 

@@ -8,7 +8,8 @@ import re
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.chart import has_chart
-from bot.reply import Reply
+from bot.format.numbers import PHONE_COLUMNS, display_width
+from bot.reply import Block, Reply
 
 MAX_MESSAGE_LENGTH = 4096
 """Telegram's limit per message (counted here on the HTML itself, which is stricter)."""
@@ -17,8 +18,16 @@ SHOW_WORKING = "f"
 HIDE_WORKING = "h"
 MIRROR = "m"
 CHART = "c"
+DETAILS = "d"
+ASK = "q"
+"""A clarification button: answer the question in its data (``bot.telegram.clarify``)."""
 CHART_BUTTON = "看图"
-BUTTON_ACTIONS = (SHOW_WORKING, HIDE_WORKING, MIRROR, CHART)
+DETAILS_BUTTON = "详细"
+BUTTON_ACTIONS = (SHOW_WORKING, HIDE_WORKING, MIRROR, CHART, DETAILS, ASK)
+COMPACT_LINES = 6
+"""A group answer is at most this many lines (the 详细 button expands it)."""
+KEY_FIGURES = 4
+"""At most this many rows of the first table follow the asked figure in a compact answer."""
 
 _TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>|&#?[a-zA-Z0-9]+;|.", re.DOTALL)
 
@@ -123,10 +132,100 @@ def split_html(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
     return packer.chunks
 
 
+def wrap_line(line: str, limit: int = PHONE_COLUMNS) -> list[str]:
+    """``line`` cut at spaces into lines of at most ``limit`` display columns, continuation
+    lines indented by two (a single word wider than the limit is cut between characters)."""
+    if display_width(line) <= limit:
+        return [line]
+    lines: list[str] = []
+    current = ""
+    for word in line.split(" "):
+        candidate = f"{current} {word}" if current.strip() else f"{current}{word}"
+        if display_width(candidate) <= limit:
+            current = candidate
+            continue
+        if current.strip():
+            lines.append(current)
+        current = ("  " if lines else "") + word
+        while display_width(current) > limit:
+            cut = _fitting_prefix(current, limit)
+            lines.append(current[:cut])
+            current = "  " + current[cut:]
+    if current.strip():
+        lines.append(current)
+    return lines
+
+
+def _fitting_prefix(text: str, limit: int) -> int:
+    """How many characters of ``text`` fit in ``limit`` columns (at least one)."""
+    width = 0
+    for index, char in enumerate(text):
+        width += display_width(char)
+        if width > limit:
+            return max(index, 1)
+    return len(text)
+
+
 def working_html(reply: Reply) -> str:
-    """The 显示公式 section: the step-by-step working in a ``<pre>`` block."""
-    lines = "\n".join(html.escape(line, quote=False) for line in reply.working)
+    """The 显示公式 section: the step-by-step working in a ``<pre>`` block, each line cut to
+    fit a phone's width."""
+    wrapped = [part for line in reply.working for part in wrap_line(line)]
+    lines = "\n".join(html.escape(line, quote=False) for line in wrapped)
     return f"<b>计算过程</b>\n<pre>{lines}</pre>"
+
+
+def _table_rows(block: Block) -> list[list[str]]:
+    """The rows of a table block; an indented line continues the row above (the value of a
+    row too wide for one line)."""
+    rows: list[list[str]] = []
+    for line in block.lines:
+        if line.startswith(" ") and rows:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return rows
+
+
+def compact_lines(reply: Reply) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(headline lines, key-figure table lines) of the group form of ``reply``: the asked
+    figure (the first block), then up to ``KEY_FIGURES`` rows of the first table, at most
+    ``COMPACT_LINES`` lines in all. None when the whole reply is that short already."""
+    if not reply.ok or not reply.blocks:
+        return None
+    if sum(len(block.lines) for block in reply.blocks) <= COMPACT_LINES:
+        return None
+    headline = reply.blocks[0].lines[:COMPACT_LINES]
+    room = COMPACT_LINES - len(headline)
+    if reply.kind != "answer":  # a term answer: its definition (the first block) is enough
+        return headline, ()
+    table = next((block for block in reply.blocks[1:] if block.style == "table"), None)
+    figures: list[str] = []
+    for row in _table_rows(table)[:KEY_FIGURES] if table is not None else []:
+        if len(figures) + len(row) > room:
+            break
+        figures.extend(row)
+    return headline, tuple(figures)
+
+
+def compact_html(reply: Reply) -> str | None:
+    """The group form of ``reply`` as Telegram HTML (None: send the full form)."""
+    parts = compact_lines(reply)
+    if parts is None:
+        return None
+    headline, figures = parts
+    text = "\n".join(html.escape(line, quote=False) for line in headline)
+    if figures:
+        table = "\n".join(html.escape(line, quote=False) for line in figures)
+        text += f"\n<pre>{table}</pre>"
+    return text
+
+
+def compact_keyboard(reply: Reply, key: str) -> InlineKeyboardMarkup:
+    """Under a compact group answer: 详细 (expand this message), and 看图 when there is a chart."""
+    row = [InlineKeyboardButton(DETAILS_BUTTON, callback_data=f"{DETAILS}:{key}")]
+    if has_chart(reply):
+        row.append(InlineKeyboardButton(CHART_BUTTON, callback_data=f"{CHART}:{key}"))
+    return InlineKeyboardMarkup([row])
 
 
 def answer_keyboard(

@@ -142,6 +142,19 @@ def start_html(private: bool) -> str:
     return "\n".join(lines)
 
 
+def group_greeting_html() -> str:
+    """The one message the bot sends when it is added to a group."""
+    return "\n".join(
+        (
+            "大家好，我是<b>平仓助手</b>。提问："
+            + _code("/c " + START_EXAMPLES[0])
+            + "，或 @我、回复我的消息。",
+            "管理员可用 /settings 设置本群默认手续费和保证金（可按品种）。",
+            "隐私模式下我只看到命令、@我 和回复我的消息，其余聊天我看不到。",
+        )
+    )
+
+
 def help_html(bot_username: str) -> str:
     """Short examples for each kind of question."""
     lines = ["<b>平仓助手用法</b>（私聊直接发问题；群里用命令、@我 或回复我）"]
@@ -153,10 +166,26 @@ def help_html(bot_username: str) -> str:
             f"<b>设置</b>：{_code('/settings')} 查看；"
             f"{_code('/settings 手续费 3元/手 保证金 10%')} 修改（群里仅管理员）",
             f"<b>内联</b>：在任意聊天输入 {_code(f'@{bot_username} {START_EXAMPLES[0]}')}",
-            "答案下的按钮：显示公式、反向(多↔空)。",
+            f"<b>按品种</b>：{_code('/settings rb 手续费 3元/手')}",
+            "回复我的回答可改条件重算，如 改成3手、平仓 3600 呢、换成 i。",
+            "答案下的按钮：详细（群里）、显示公式、反向(多↔空)。",
         )
     )
     return "\n".join(lines)
+
+
+def prompt_text(command: QueryCommand) -> str:
+    """The one-line prompt a bare command gets (plain text: it comes back, as Telegram shows
+    it, in the ``reply_to_message`` of the answer, and names the command there)."""
+    return f"{command.description_zh}：请回复这条消息，写上内容，例如 {command.example}"
+
+
+def prompted_command(shown: str) -> QueryCommand | None:
+    """The command whose prompt is ``shown`` (the text of the message replied to)."""
+    for command in QUERY_COMMANDS:
+        if shown == prompt_text(command):
+            return command
+    return None
 
 
 def usage_html(command: QueryCommand) -> str:
@@ -170,6 +199,7 @@ APOLOGY_HTML = "抱歉，处理这条消息时出了点问题，请稍后再试�
 FLOOD_HTML = "提问太快了，请稍等片刻再问。"
 EXPIRED_BUTTON = "这个按钮已过期，请重新发送问题。"
 NO_MIRROR = "这个问题没有反向的情形。"
+INLINE_HELP_BUTTON = "还没算出来：点此看怎么写"
 ADMIN_ONLY_HTML = "只有群管理员可以修改本群设置；任何人都可以用 /settings 查看。"
 
 

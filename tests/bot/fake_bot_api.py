@@ -247,6 +247,8 @@ class FakeBotAPI:
         self.calls: list[RecordedCall] = []
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         """setMyCommands by (scope type, language code or "")."""
+        self.profile: dict[str, str] = {"description": "", "short_description": ""}
+        """setMyDescription / setMyShortDescription (any language)."""
         self.webhook: dict[str, Any] | None = None
         self.webhook_deliveries: list[int] = []
         """HTTP status of every update POSTed to the webhook."""
@@ -282,6 +284,14 @@ class FakeBotAPI:
             "setWebhook": self._set_webhook,
             "getWebhookInfo": self._get_webhook_info,
             "getChatMember": self._get_chat_member,
+            "getMyDescription": lambda params, files: {"description": self.profile["description"]},
+            "setMyDescription": lambda params, files: self._set_profile(params, "description"),
+            "getMyShortDescription": lambda params, files: {
+                "short_description": self.profile["short_description"]
+            },
+            "setMyShortDescription": lambda params, files: self._set_profile(
+                params, "short_description"
+            ),
             "sendChatAction": lambda params, files: True,
             "close": lambda params, files: True,
             "logOut": lambda params, files: True,
@@ -502,14 +512,77 @@ class FakeBotAPI:
         record.messages[message_id] = message
         return {"message": message}
 
-    def inline_query_update(self, query: str, *, user_id: int) -> dict[str, Any]:
+    def media_update(
+        self,
+        kind: str,
+        *,
+        user_id: int,
+        chat_id: int | None = None,
+        caption: str | None = None,
+        reply_to: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """A new message with no text: ``kind`` is photo, sticker or animation (a GIF); a
+        photo may carry a ``caption`` (its mentions become ``caption_entities``)."""
+        update = self.text_update("x", user_id=user_id, chat_id=chat_id, reply_to=reply_to)
+        message = update["message"]
+        del message["text"]
+        message.pop("entities", None)
+        file = {"file_id": f"{kind}-{next(self._ids)}", "file_unique_id": f"u{kind}"}
+        if kind == "photo":
+            message["photo"] = [{**file, "width": 800, "height": 600}]
+        elif kind == "sticker":
+            message["sticker"] = {
+                **file,
+                "type": "regular",
+                "width": 512,
+                "height": 512,
+                "is_animated": False,
+                "is_video": False,
+                "emoji": "👍",
+            }
+        else:
+            message[kind] = {**file, "width": 320, "height": 240, "duration": 2}
+        if caption is not None:
+            message["caption"] = caption
+            entities = _entities(caption)
+            if entities:
+                message["caption_entities"] = entities
+        return update
+
+    def edited_update(self, message: dict[str, Any], text: str) -> dict[str, Any]:
+        """The user edits ``message`` (one they sent) to say ``text``."""
+        edited = {**message, "text": text, "edit_date": int(time.time())}
+        entities = _entities(text)
+        edited.pop("entities", None)
+        if entities:
+            edited["entities"] = entities
+        self._chat(message["chat"]).messages[message["message_id"]] = edited
+        return {"edited_message": edited}
+
+    def my_chat_member_update(
+        self, chat_id: int, *, old: str, new: str, user_id: int
+    ) -> dict[str, Any]:
+        """The bot's own membership in a group changed (``user_id`` changed it)."""
+        return {
+            "my_chat_member": {
+                "chat": self.group_chat(chat_id),
+                "from": self.user(user_id),
+                "date": int(time.time()),
+                "old_chat_member": _chat_member(self.bot_user, old),
+                "new_chat_member": _chat_member(self.bot_user, new),
+            }
+        }
+
+    def inline_query_update(
+        self, query: str, *, user_id: int, chat_type: str = "sender"
+    ) -> dict[str, Any]:
         return {
             "inline_query": {
                 "id": str(next(self._ids)),
                 "from": self.user(user_id),
                 "query": query,
                 "offset": "",
-                "chat_type": "sender",
+                "chat_type": chat_type,
             }
         }
 
@@ -664,8 +737,8 @@ class FakeBotAPI:
                 allow = params.get("reply_parameters", {}).get("allow_sending_without_reply")
                 if not (allow or params.get("allow_sending_without_reply")):
                     raise ApiError(400, "Bad Request: message to be replied not found")
-        if "reply_markup" in params:
-            message["reply_markup"] = params["reply_markup"]
+        if "inline_keyboard" in (params.get("reply_markup") or {}):
+            message["reply_markup"] = params["reply_markup"]  # Telegram echoes only these
         chat.messages[message_id] = message
         return message
 
@@ -742,6 +815,15 @@ class FakeBotAPI:
         results = params.get("results")
         if not isinstance(results, list) or len(results) > 50:
             raise ApiError(400, "Bad Request: RESULTS_TOO_MUCH")
+        button = params.get("button")
+        if button is not None and not (
+            button.get("text")
+            and (
+                re.fullmatch(r"[A-Za-z0-9_-]{1,64}", str(button.get("start_parameter", "")))
+                or button.get("web_app")
+            )
+        ):
+            raise ApiError(400, "Bad Request: BUTTON_INVALID")
         ids = [str(result.get("id", "")) for result in results]
         if len(set(ids)) != len(ids) or any(not 0 < len(i.encode()) <= 64 for i in ids):
             raise ApiError(400, "Bad Request: RESULT_ID_DUPLICATE")
@@ -763,6 +845,13 @@ class FakeBotAPI:
             if not 1 <= len(str(command.get("description", ""))) <= 256:
                 raise ApiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
         self.commands[_commands_key(params)] = commands
+        return True
+
+    def _set_profile(self, params: dict[str, Any], key: str) -> Any:
+        value = str(params.get(key) or "")
+        if len(value) > (512 if key == "description" else 120):
+            raise ApiError(400, f"Bad Request: {key.upper()}_INVALID")
+        self.profile[key] = value
         return True
 
     def _get_my_commands(self, params: dict[str, Any], files: dict[str, UploadedFile]) -> Any:

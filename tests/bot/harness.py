@@ -16,11 +16,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.defaults import ChatDefaults
+from bot.pipeline import answer
 from bot.telegram.app import BotApplication, build_application, running
 from bot.telegram.config import BotSettings
+from bot.telegram.format import compact_html
 from tests.bot.fake_bot_api import FakeBotAPI, RecordedCall
 
 GROUP = -1001234567890
+
+
+def sent_html(question: str, chat_id: object = GROUP, defaults: ChatDefaults | None = None) -> str:
+    """The HTML the bot sends for ``question`` in ``chat_id``: in a group (negative id) the
+    compact form when the answer is longer than that, else the whole answer."""
+    reply = answer(question, defaults)
+    short = compact_html(reply) if isinstance(chat_id, int) and chat_id < 0 else None
+    return short if short is not None else reply.html
 
 
 def make_settings(api: FakeBotAPI, database: Path, **overrides: Any) -> BotSettings:

@@ -8,8 +8,7 @@ from collections import Counter
 
 import pytest
 
-from bot.pipeline import answer
-from tests.bot.harness import BotHarness
+from tests.bot.harness import BotHarness, sent_html
 
 pytestmark = pytest.mark.e2e
 
@@ -43,6 +42,6 @@ async def test_a_burst_of_1000_updates_is_answered_exactly_once_each(
     assert set(answered.values()) == {1}
     assert all(c.ok for c in calls)
     for call in sent:
-        assert call.text == answer(asked[(call.chat_id, call.reply_to_message_id)]).html  # type: ignore[index]
+        assert call.text == sent_html(asked[(call.chat_id, call.reply_to_message_id)], call.chat_id)  # type: ignore[index]
     assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
     print(f"\n{UPDATES} updates answered in {elapsed:.2f} s")

@@ -9,7 +9,7 @@ import pytest
 from bot.pipeline import answer
 from bot.telegram import texts
 from tests.bot.fake_bot_api import DEFAULT_TOKEN
-from tests.bot.harness import GROUP, BotHarness
+from tests.bot.harness import GROUP, BotHarness, sent_html
 
 pytestmark = pytest.mark.e2e
 
@@ -21,7 +21,7 @@ async def test_a_failed_send_is_logged_with_context_and_apologised_for(
 ) -> None:
     bot.api.fail_next("sendMessage", description="Bad Request: message thread not found")
     failed, apology = await bot.say(f"/calc {SEED}", user_id=61, chat_id=GROUP, answers=2)
-    assert not failed.ok and failed.text == answer(SEED).html
+    assert not failed.ok and failed.text == sent_html(SEED)
     assert apology.ok and apology.text == texts.APOLOGY_HTML
     assert apology.reply_to_message_id == failed.reply_to_message_id
 

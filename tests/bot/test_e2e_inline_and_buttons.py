@@ -10,17 +10,17 @@ import pytest
 from bot.pipeline import answer
 from bot.telegram import texts
 from bot.telegram.format import split_html, working_html
-from tests.bot.fake_bot_api import FakeBotAPI
-from tests.bot.harness import GROUP, BotHarness, start_bot
+from tests.bot.fake_bot_api import BOT_USERNAME, FakeBotAPI
+from tests.bot.harness import BotHarness, start_bot
 
 pytestmark = pytest.mark.e2e
 
 SEED = "开多2手 1000 平仓 1020 乘数100"
 
 
-async def _inline(bot: BotHarness, query: str) -> dict[str, Any]:
+async def _inline(bot: BotHarness, query: str, chat_type: str = "sender") -> dict[str, Any]:
     before = bot.api.count("answerInlineQuery")
-    update = bot.api.inline_query_update(query, user_id=31)
+    update = bot.api.inline_query_update(query, user_id=31, chat_type=chat_type)
     bot.api.push_update(update)
     calls = await bot.api.wait_for_calls("answerInlineQuery", before + 1)
     call = calls[-1]
@@ -29,44 +29,50 @@ async def _inline(bot: BotHarness, query: str) -> dict[str, Any]:
     return call.params
 
 
-async def test_inline_query_offers_the_answer_as_a_sendable_result(bot: BotHarness) -> None:
+async def test_inline_query_offers_the_computed_answer(bot: BotHarness) -> None:
     params = await _inline(bot, f"  {SEED} ")
-    first = params["results"][0]
+    [first] = params["results"]
     assert first["type"] == "article"
-    assert first["title"] in (SEED, f"没看懂：{SEED}")
+    assert first["title"] == "平仓盈亏 +4,000.00 元"  # (1,020 − 1,000) × 100 × 2
+    assert first["description"] == "我理解为：多头 2 手 @1000 → 平仓 @1020，乘数 100"
     assert first["input_message_content"] == {
         "message_text": split_html(answer(SEED).html)[0],
         "parse_mode": "HTML",
         "link_preview_options": {"is_disabled": True},
     }
-    assert params["is_personal"] is True
-    others = [e for e in texts.START_EXAMPLES if e != SEED]  # examples follow an unclear query
-    expected_titles = [] if answer(SEED).ok else others
-    assert [r["title"].removeprefix("没看懂：") for r in params["results"][1:]] == expected_titles
+    assert params["is_personal"] is False  # no settings of this user apply
+    assert 60 <= params["cache_time"] <= 3600
+    assert "button" not in params
 
 
-async def test_empty_inline_query_offers_examples(bot: BotHarness) -> None:
-    params = await _inline(bot, "")
-    results = params["results"]
-    assert [r["title"].removeprefix("没看懂：") for r in results] == list(texts.START_EXAMPLES)
-    assert [r["input_message_content"]["message_text"] for r in results] == [
-        answer(example).html for example in texts.START_EXAMPLES
-    ]
+async def test_inline_answer_sent_into_a_group_is_the_compact_form(bot: BotHarness) -> None:
+    params = await _inline(bot, SEED, chat_type="supergroup")
+    [first] = params["results"]
+    text = first["input_message_content"]["message_text"]
+    assert (
+        text == "平仓盈亏 +4,000.00 元\n<pre>平仓盈亏  +4,000.00 元\n持仓        已全部平仓</pre>"
+    )
 
 
-async def test_unparseable_inline_query_shows_the_error_then_examples(bot: BotHarness) -> None:
-    query = "随便说点什么"
-    reply = answer(query)
-    assert not reply.ok
-    results = (await _inline(bot, query))["results"]
-    assert results[0]["title"] == f"没看懂：{query}"
-    assert results[0]["input_message_content"]["message_text"] == reply.html
-    assert len(results) == 1 + len(texts.START_EXAMPLES)
+@pytest.mark.parametrize(
+    "query", ["", "开多2手 1000 平仓", "开多2手 1000", "权益10万 开多", "随便说点什么", "好的"]
+)
+async def test_empty_incomplete_or_unreadable_query_gets_only_the_help_button(
+    bot: BotHarness, query: str
+) -> None:
+    params = await _inline(bot, query)
+    assert params["results"] == []  # never an error article while typing
+    assert params["button"] == {"text": texts.INLINE_HELP_BUTTON, "start_parameter": "inline_help"}
+
+
+async def test_the_inline_help_button_opens_help_in_the_private_chat(bot: BotHarness) -> None:
+    [call] = await bot.say("/start inline_help", user_id=31)
+    assert call.text == texts.help_html(BOT_USERNAME)
 
 
 async def test_buttons_show_and_hide_the_working_and_answer_the_mirror(bot: BotHarness) -> None:
     reply = answer(SEED)
-    [sent] = await bot.say(f"/calc {SEED}", user_id=32, chat_id=GROUP)
+    [sent] = await bot.say(f"/calc {SEED}", user_id=32)  # private: the full form
     keyboard = sent.params.get("reply_markup")
     assert keyboard is not None, "a calculation answer must carry follow-up buttons"
     labels = [b["text"] for b in keyboard["inline_keyboard"][0]]
@@ -105,7 +111,7 @@ async def test_an_expired_button_says_so(bot: BotHarness) -> None:
 async def test_buttons_keep_working_after_a_restart(api: FakeBotAPI, database: Path) -> None:
     reply = answer(SEED)
     async with start_bot(api, database) as first:
-        [sent] = await first.say(f"/calc {SEED}", user_id=35, chat_id=GROUP)
+        [sent] = await first.say(f"/calc {SEED}", user_id=35)
     show = sent.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
     async with start_bot(api, database) as second:
         second.api.push_update(second.api.callback_update(sent.result, show, user_id=35))

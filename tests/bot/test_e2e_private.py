@@ -96,7 +96,10 @@ async def test_command_menu_is_published_in_chinese_and_english(bot: BotHarness)
         ("/c 开多2手 1000 平仓 1020 乘数100", "开多2手 1000 平仓 1020 乘数100"),
         ("/pnl 开空1手 3500 平仓 3450 乘数10", "开空1手 3500 平仓 3450 乘数10"),
         ("/liq 权益10万 开空10手 rb 3500 保证金10%", "权益10万 开空10手 rb 3500 保证金10% 强平价"),
-        ("/liq 权益10万 开空10手 rb 3500 爆仓价", "权益10万 开空10手 rb 3500 爆仓价"),
+        (
+            "/liq 权益10万 开空10手 rb 3500 保证金10% 爆仓价",
+            "权益10万 开空10手 rb 3500 保证金10% 爆仓价",
+        ),
         ("/risk 权益10万 保证金占用8万", "权益10万 保证金占用8万 风险度"),
         (
             "/size 权益10万 风险2% 开多 rb 入场3500 止损3450",
@@ -116,9 +119,19 @@ async def test_question_commands_ask_the_pipeline_the_documented_question(
     assert call.text == answer(question).html
 
 
-async def test_command_without_a_question_shows_its_usage(bot: BotHarness) -> None:
-    [call] = await bot.say("/liq")
-    assert call.text == "用法：<code>/liq 权益10万 开空10手 rb 3500 保证金10%</code>"
+async def test_a_bare_command_prompts_with_force_reply_and_the_reply_is_computed(
+    bot: BotHarness,
+) -> None:
+    [prompt] = await bot.say("/liq")
+    assert (
+        prompt.text == "强平价：请回复这条消息，写上内容，例如 权益10万 开空10手 rb 3500 保证金10%"
+    )
+    assert prompt.params["reply_markup"]["force_reply"] is True
+    assert prompt.params["reply_markup"]["selective"] is True
+    [call] = await bot.say("权益10万 开空10手 rb 3500 保证金10%", reply_to=prompt.result)
+    # short 10 lots: margin 10p, equity 100,000 − (p − 3,500) × 100; 10p = 450,000 − 100p
+    # → p = 4,090.91; the reply is asked as /liq asks it (… 强平价)
+    assert call.text.splitlines()[0] == "强平价 4,090.91（风险度 100%）"
 
 
 async def test_unknown_command_points_to_help(bot: BotHarness) -> None:

@@ -12,7 +12,7 @@ from bot.pipeline import answer
 from bot.telegram import texts
 from bot.telegram.settings_text import describe_settings
 from tests.bot.fake_bot_api import FakeBotAPI
-from tests.bot.harness import GROUP, BotHarness, start_bot
+from tests.bot.harness import GROUP, BotHarness, sent_html, start_bot
 
 pytestmark = pytest.mark.e2e
 
@@ -102,12 +102,12 @@ async def test_the_chats_settings_reach_the_pipeline(api: FakeBotAPI, database: 
     async with start_bot(api, database) as bot:
         await bot.say("/settings 手续费 3元/手", user_id=48, chat_id=GROUP)
         [call] = await bot.say(f"/c {question}", user_id=49, chat_id=GROUP)
-        assert call.text == answer(question, with_fee).html
+        assert call.text == sent_html(question, GROUP, with_fee)
         [elsewhere] = await bot.say(question, user_id=49)  # the private chat keeps its own
         assert elsewhere.text == answer(question).html
     async with start_bot(api, database) as restarted:
         [call] = await restarted.say(f"/c {question}", user_id=50, chat_id=GROUP)
-        assert call.text == answer(question, with_fee).html
+        assert call.text == sent_html(question, GROUP, with_fee)
 
 
 async def test_inline_answers_use_the_users_private_settings(bot: BotHarness) -> None:
@@ -117,6 +117,7 @@ async def test_inline_answers_use_the_users_private_settings(bot: BotHarness) ->
     [call] = await bot.api.wait_for_calls("answerInlineQuery", 1)
     expected = answer(question, ChatDefaults(fee_per_lot=Decimal(3))).html
     assert call.params["results"][0]["input_message_content"]["message_text"] == expected
+    assert call.params["is_personal"] is True  # this user's settings shaped the answer
 
 
 async def test_settings_follow_a_group_that_becomes_a_supergroup(bot: BotHarness) -> None:

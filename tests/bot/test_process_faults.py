@@ -14,7 +14,7 @@ import pytest
 from bot.pipeline import answer
 from bot.telegram.runner import TOKEN_REFUSED
 from tests.bot.fake_bot_api import FakeBotAPI
-from tests.bot.harness import free_port
+from tests.bot.harness import free_port, sent_html
 from tests.bot.process import bot_env, finish, start_process
 
 pytestmark = pytest.mark.e2e
@@ -74,7 +74,7 @@ async def test_kill_9_mid_burst_then_restart_answers_every_stored_update(
     assert twice <= 8  # only the updates in flight at the kill (8 workers) may repeat
     assert code == 0 and "Traceback" not in log
     for call in api.calls_to("sendMessage"):
-        assert call.text == answer(asked[(call.chat_id, call.reply_to_message_id)]).html  # type: ignore[index]
+        assert call.text == sent_html(asked[(call.chat_id, call.reply_to_message_id)], call.chat_id)  # type: ignore[index]
 
 
 async def test_sigterm_with_a_group_backlog_exits_promptly_and_loses_nothing(

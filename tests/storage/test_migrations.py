@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, inspect, text
 from bot.storage.engine import DatabaseUnavailableError, describe, make_engine, open_database
 from bot.storage.migrate import HEAD, current_revision, downgrade, upgrade
 
-TABLES = {"alembic_version", "chat_settings", "inbox", "kv", "send_slots"}
+TABLES = {"alembic_version", "answers", "chat_settings", "inbox", "kv", "send_slots"}
 
 
 def test_a_new_database_is_migrated_to_the_newest_revision(database_url: str) -> None:

@@ -15,9 +15,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot.pipeline import answer
 from tests.bot.fake_bot_api import FakeBotAPI
-from tests.bot.harness import BotHarness, free_port, start_bot
+from tests.bot.harness import BotHarness, free_port, sent_html, start_bot
 
 pytestmark = pytest.mark.e2e
 
@@ -81,7 +80,8 @@ async def test_an_update_delivered_to_both_bots_is_answered_once(
     answered = Counter((c.chat_id, c.reply_to_message_id) for c in api.calls_to("sendMessage"))
     assert set(answered) == set(asked) and set(answered.values()) == {1}
     for call in api.calls_to("sendMessage"):
-        assert call.text == answer(asked[(call.chat_id, call.reply_to_message_id)]).html  # type: ignore[index]
+        question = asked[(call.chat_id, call.reply_to_message_id)]  # type: ignore[index]
+        assert call.text == sent_html(question, call.chat_id)  # groups: the compact form
 
 
 async def test_together_the_two_bots_send_at_most_30_messages_a_second(

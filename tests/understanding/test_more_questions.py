@@ -199,8 +199,10 @@ def test_a_stop_or_target_alone_gives_the_side(
 
 def test_the_line_prices_say_how_far_the_price_may_go() -> None:
     lines = answer("rb 3500 开多10手 跌多少会爆仓 权益5万 保证金10%").text.splitlines()
-    forced = next(line for line in lines if line.startswith("强平线 100%"))
-    assert forced.endswith("价格 3,333.33（跌 166.67）")
+    at = next(i for i, line in enumerate(lines) if line.startswith("强平线 100%"))
+    # too wide for one phone line (11 + 2 + 25 > 32 columns): the value on the next line
+    assert lines[at] == "强平线 100%"
+    assert lines[at + 1].strip() == "价格 3,333.33（跌 166.67）"
     short = answer("权益10万 开空10手 rb 3500 保证金10% 强平价").text
     assert "价格 4,000（涨 500）" in short
     reached = answer("权益10万 保证金占用9万 开多10手 rb 3500 要平几手").text

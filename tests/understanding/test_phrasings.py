@@ -21,11 +21,25 @@ def _route(text: str) -> object:
 def test_thanks_on_its_own_gets_a_short_friendly_answer(text: str) -> None:
     assert isinstance(_route(text), ChatRoute)
     reply = answer(text)
-    assert reply.ok and reply.kind == "help"
+    assert reply.ok and reply.kind == "chatter"
     assert reply.text == WELCOME
 
 
-@pytest.mark.parametrize("text", ["哈哈", "请问", "帮我算下", "麻烦了"])
+@pytest.mark.parametrize("text", ["好的", "收到", "哈哈", "👍", "OK 👍", "明白了", "666", "😂😂"])
+def test_other_chatter_is_chatter_not_an_error(text: str) -> None:
+    route = _route(text)
+    assert isinstance(route, ChatRoute) and not route.thanks
+    reply = answer(text)
+    assert reply.ok and reply.kind == "chatter"
+    assert reply.text == "好的。需要计算时直接发来，例如：开多2手 1000 平仓 1020 乘数100"
+
+
+@pytest.mark.parametrize("text", ["改成3手", "好的 3", "平仓 3600 呢", "rb"])
+def test_text_with_more_than_chatter_is_not_chatter(text: str) -> None:
+    assert answer(text).kind != "chatter"
+
+
+@pytest.mark.parametrize("text", ["请问", "帮我算下", "麻烦了"])
 def test_filler_words_alone_ask_for_something_to_compute(text: str) -> None:
     reply = answer(text)
     assert not reply.ok and reply.kind == "error"
