@@ -33,7 +33,7 @@ from bot.storage.slots import take_slot
 
 logger = logging.getLogger(__name__)
 
-JSONResult = bool | dict[str, Any] | list[dict[str, Any]]
+JSONResult = bool | dict[str, object] | list[dict[str, object]]
 NOT_RETRIED = frozenset({"getMe", "getUpdates", "setWebhook", "deleteWebhook", "logOut", "close"})
 TEXT_METHODS = frozenset({"sendMessage", "editMessageText"})
 UNTHROTTLED = NOT_RETRIED | {"answerCallbackQuery", "answerInlineQuery", "getChatMember"}
@@ -68,14 +68,14 @@ def _seconds(value: float | dt.timedelta) -> float:
     return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
 
 
-def as_plain_text(data: dict[str, Any]) -> dict[str, Any]:
+def as_plain_text(data: dict[str, object]) -> dict[str, object]:
     """The same request without HTML: tags dropped, entities decoded."""
     plain = {key: value for key, value in data.items() if key != "parse_mode"}
     plain["text"] = html.unescape(_TAG.sub("", str(data.get("text", ""))))
     return plain
 
 
-def _group_of(data: dict[str, Any]) -> int | None:
+def _group_of(data: dict[str, object]) -> int | None:
     chat_id = data.get("chat_id")
     return chat_id if isinstance(chat_id, int) and chat_id < 0 else None
 
@@ -111,9 +111,9 @@ class DeliveryLimiter(BaseRateLimiter[None]):
         self,
         callback: Callable[..., Coroutine[Any, Any, JSONResult]],
         args: Any,
-        kwargs: dict[str, Any],
+        kwargs: dict[str, object],
         endpoint: str,
-        data: dict[str, Any],
+        data: dict[str, object],
         rate_limit_args: None,
     ) -> JSONResult:
         if endpoint in NOT_RETRIED:

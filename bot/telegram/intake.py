@@ -10,7 +10,6 @@ import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
 
 from telegram import Bot, Update
 from telegram.error import Conflict, InvalidToken, TelegramError
@@ -22,7 +21,7 @@ logger = logging.getLogger(__name__)
 POLL_BATCH = 100
 
 
-def chat_key(data: dict[str, Any]) -> int:
+def chat_key(data: dict[str, object]) -> int:
     """Whose queue an update joins: its chat, or the user for inline queries (0 if neither)."""
     for key in ("message", "edited_message", "channel_post", "edited_channel_post"):
         message = data.get(key)
@@ -41,9 +40,12 @@ def chat_key(data: dict[str, Any]) -> int:
     return 0
 
 
-def incoming(data: dict[str, Any]) -> Incoming:
+def incoming(data: dict[str, object]) -> Incoming:
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return Incoming(int(data["update_id"]), chat_key(data), payload)
+    update_id = data["update_id"]
+    if not isinstance(update_id, int):
+        raise ValueError("update_id must be an integer")
+    return Incoming(update_id, chat_key(data), payload)
 
 
 class Poller:

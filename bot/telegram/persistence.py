@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import MutableMapping
-from typing import Any, cast
+from typing import cast
 
 from sqlalchemy.engine import Engine
 from telegram.ext import BasePersistence, PersistenceInput
@@ -17,7 +17,7 @@ from telegram.ext import BasePersistence, PersistenceInput
 from bot.storage import kv
 
 # The shapes PTB's BasePersistence uses (spelled out here: PTB keeps them in a private module).
-CDCData = tuple[list[tuple[str, float, dict[str, Any]]], dict[str, str]]
+CDCData = tuple[list[tuple[str, float, dict[str, object]]], dict[str, str]]
 ConversationKey = tuple[int | str, ...]
 ConversationDict = MutableMapping[ConversationKey, object]
 
@@ -25,7 +25,11 @@ CALLBACK_DATA_KEY = "ptb.callback_data"
 UPDATE_INTERVAL_SECONDS = 10.0
 
 
-class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+Data = dict[object, object]
+"""What python-telegram-bot keeps per user, per chat and for the bot (we keep none of it)."""
+
+
+class DatabasePersistence(BasePersistence[Data, Data, Data]):
     """Store PTB's callback-data cache in the ``kv`` table."""
 
     def __init__(self, engine: Engine, *, update_interval: float = UPDATE_INTERVAL_SECONDS) -> None:
@@ -54,13 +58,13 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
 
     # --- not used by this bot -----------------------------------------------------------
 
-    async def get_user_data(self) -> dict[int, dict[Any, Any]]:
+    async def get_user_data(self) -> dict[int, Data]:
         return {}
 
-    async def get_chat_data(self) -> dict[int, dict[Any, Any]]:
+    async def get_chat_data(self) -> dict[int, Data]:
         return {}
 
-    async def get_bot_data(self) -> dict[Any, Any]:
+    async def get_bot_data(self) -> Data:
         return {}
 
     async def get_conversations(self, name: str) -> ConversationDict:
@@ -71,13 +75,13 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
     ) -> None:
         return None
 
-    async def update_user_data(self, user_id: int, data: dict[Any, Any]) -> None:
+    async def update_user_data(self, user_id: int, data: Data) -> None:
         return None
 
-    async def update_chat_data(self, chat_id: int, data: dict[Any, Any]) -> None:
+    async def update_chat_data(self, chat_id: int, data: Data) -> None:
         return None
 
-    async def update_bot_data(self, data: dict[Any, Any]) -> None:
+    async def update_bot_data(self, data: Data) -> None:
         return None
 
     async def drop_chat_data(self, chat_id: int) -> None:
@@ -86,13 +90,13 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
     async def drop_user_data(self, user_id: int) -> None:
         return None
 
-    async def refresh_user_data(self, user_id: int, user_data: dict[Any, Any]) -> None:
+    async def refresh_user_data(self, user_id: int, user_data: Data) -> None:
         return None
 
-    async def refresh_chat_data(self, chat_id: int, chat_data: dict[Any, Any]) -> None:
+    async def refresh_chat_data(self, chat_id: int, chat_data: Data) -> None:
         return None
 
-    async def refresh_bot_data(self, bot_data: dict[Any, Any]) -> None:
+    async def refresh_bot_data(self, bot_data: Data) -> None:
         return None
 
     async def flush(self) -> None:
