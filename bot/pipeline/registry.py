@@ -262,6 +262,8 @@ def _lead(plan: Plan, result: object, blocks: tuple[Block, ...]) -> list[Block]:
             understood_block(plan.understood),
             *blocks,
         ]
+    if not blocks:  # pragma: no cover - every formatter writes at least its figure
+        return [understood_block(plan.understood)]
     first, *rest = blocks
     lead = Block(lines=first.lines[:1])
     remainder = [first._replace(lines=first.lines[1:])] if len(first.lines) > 1 else []
