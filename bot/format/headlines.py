@@ -75,10 +75,14 @@ def trades_headline(result: TradeResult, asked: str | None) -> Headline:
 def risk_headline(result: AccountRiskResult, asked: str | None) -> Headline:
     warning = STATUS_WARNING.get(result.status)
     tail = (warning,) if warning else ()
-    if asked == "liquidation":
-        forced = next((line for line in result.lines if line.kind == "forced"), None)
-        if forced is not None and forced.price is not None:
-            return (f"强平价 {fmt_price(forced.price, 2)}（风险度 {fmt_pct(forced.ratio)}）", *tail)
+    forced = next((line for line in result.lines if line.kind == "forced"), None)
+    if asked == "loss_to_forced" and forced is not None and forced.equity_at_price is not None:
+        room = result.equity - forced.equity_at_price
+        price = f"，价格 {fmt_price(forced.price, 2)}" if forced.price is not None else ""
+        return (f"还能亏 {fmt_money(room)} 元到强平线 {fmt_pct(forced.ratio)}{price}", *tail)
+    liquidation = asked in ("liquidation", "loss_to_forced")
+    if liquidation and forced is not None and forced.price is not None:
+        return (f"强平价 {fmt_price(forced.price, 2)}（风险度 {fmt_pct(forced.ratio)}）", *tail)
     if asked == "deposit":
         if result.deposit_needed > 0:
             target = fmt_pct(result.target_ratio)
@@ -120,6 +124,11 @@ def maintenance_headline(result: MaintenanceResult, asked: str | None) -> Headli
         return (f"需追加保证金 {fmt_money(result.margin_call)} 元",)
     if result.already_below:
         return ("已低于维持保证金：会被要求追加保证金或强平",)
+    if asked == "wipeout" and result.wipeout_price is not None:
+        return (f"穿仓价 {fmt_price(result.wipeout_price, 2)}（权益亏到 0）",)
+    if asked == "loss_to_forced" and result.forced_price is not None:
+        forced_price = fmt_price(result.forced_price, 2)
+        return (f"还能亏 {fmt_money(result.cushion)} 元到强平（强平价 {forced_price}）",)
     if result.forced_price is not None:
         return (f"强平价 {fmt_price(result.forced_price, 2)}",)
     return (f"维持保证金 {fmt_money(result.maintenance_margin)} 元",)

@@ -113,6 +113,8 @@ IMPLIED_QUESTIONS = {
     "call_yn": "deposit",
     "available": "risk",
     "all_in": "size",
+    "wipeout": "liquidation",
+    "loss_to_forced": "liquidation",
 }
 """A question that is a form of another: plans that do not know the form answer the other."""
 

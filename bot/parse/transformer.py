@@ -86,6 +86,8 @@ _QUESTIONS = {
     "Q_CALL_YN": "call_yn",
     "Q_AVAILABLE": "available",
     "Q_ALL_IN": "all_in",
+    "Q_WIPEOUT": "wipeout",
+    "Q_LOSS_TO_FORCED": "loss_to_forced",
     "EQUITY_ASK": "equity",
     "USED_ASK": "margin",
 }

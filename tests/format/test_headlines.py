@@ -1,0 +1,36 @@
+"""The first line of an answer is the figure that was asked, worked by hand here."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.pipeline import answer
+
+MAINTENANCE = "开多1手 5000 乘数10 保证金12% 维持保证金8% 权益6000 "
+ACCOUNT = "权益10万 开多10手 rb 3500 保证金10% "
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # 1 lot × 10 per point: equity 6,000 lasts 600 points, 5000 − 600 = 4,400
+        (MAINTENANCE + "穿仓价", "穿仓价 4,400（权益亏到 0）"),
+        # maintenance 5000 × 10 × 8 % = 4,000; 6,000 − 4,000 = 2,000 to lose, 5000 − 200 = 4,800
+        (MAINTENANCE + "还能亏多少钱到强平", "还能亏 2,000.00 元到强平（强平价 4,800）"),
+        (MAINTENANCE + "强平价", "强平价 4,800"),
+        # 100 units of rb: at p, equity 100,000 − (3500 − p) × 100 = margin p × 100 × 10 %
+        # → 100,000 − 350,000 = −90 p → p = 2,777.78; the loss (3500 − 2777.78) × 100 = 72,222.22
+        (ACCOUNT + "还能亏多少钱到强平", "还能亏 72,222.22 元到强平线 100%，价格 2,777.78"),
+        (ACCOUNT + "强平价", "强平价 2,777.78（风险度 100%）"),
+        # 3500 × 100 × 10 % = 35,000 of 100,000
+        (ACCOUNT + "风险度", "风险度 35%"),
+        (ACCOUNT + "可用资金还有多少", "可用资金 65,000.00 元"),
+        # (1020 − 1000) × 100 × 2 = 4,000
+        ("开多2手 1000 平仓 1020 乘数100", "平仓盈亏 +4,000.00 元"),
+    ],
+)
+def test_the_first_line_is_the_asked_figure(text: str, first: str) -> None:
+    reply = answer(text)
+    assert reply.ok, reply.text
+    assert reply.text.splitlines()[0] == first
+    assert reply.text.splitlines()[1].startswith("我理解为：")
