@@ -139,7 +139,8 @@ def perp_headline(result: PerpResult, asked: str | None) -> Headline:
         return (f"收益率(ROE) {fmt_pct(result.roe)}",)
     if result.already_liquidated:
         return ("已到强平价：按这些数字，仓位已被强平",)
-    if result.liquidation_price is not None and asked != "pnl":
+    closed_or_marked = result.pnl is not None and asked in (None, "pnl")
+    if result.liquidation_price is not None and not closed_or_marked:
         return (f"强平价 {fmt_price(result.liquidation_price, 2)} USDT",)
     if result.net_pnl is not None:
         return (f"净盈亏 {_yuan(result.net_pnl, ' USDT')}",)

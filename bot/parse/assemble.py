@@ -59,6 +59,7 @@ ATTRIBUTE_LABELS = {
     "funding_rate": "资金费率",
     "funding_periods": "资金费次数",
     "taker_fee": "费率",
+    "maker_fee": "挂单费率",
     "forced_line": "强平线",
     "warning_line": "预警线",
     "target_ratio": "目标风险度",

@@ -159,6 +159,8 @@ class MessageSpec:
     funding_rate: RateSpec | None = None
     funding_periods: Decimal | None = None
     taker_fee: RateSpec | None = None
+    maker_fee: RateSpec | None = None
+    """A crypto maker (挂单) fee rate; ``taker_fee`` is the taker (吃单) one."""
     forced_line: RateSpec | None = None
     warning_line: RateSpec | None = None
     target_ratio: RateSpec | None = None

@@ -396,6 +396,9 @@ class CommandTransformer(Transformer[Token, MessageSpec]):
     def taker_fee(self, children: list[Child]) -> Attribute:
         return Attribute("taker_fee", _rate(children))
 
+    def maker_fee(self, children: list[Child]) -> Attribute:
+        return Attribute("maker_fee", _rate(children))
+
     def line(self, children: list[Child]) -> Attribute:
         word = _word(children)
         name = "warning_line" if any(w in word for w in _WARNING_LINE_WORDS) else "forced_line"

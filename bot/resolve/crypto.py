@@ -159,12 +159,31 @@ def _perp_rates(ctx: Context) -> tuple[Decimal, Decimal | None]:
     else:
         mmr = ctx.defaults.crypto_mmr
         ctx.notes.append(f"维持保证金率按默认 {pct(mmr)}（以交易所档位为准）")
-    fee_rate = None
-    if spec.taker_fee is not None:
-        fee_rate = parse_rate(spec.taker_fee, "费率", EX_PERP + " 费率0.05%")
-    elif spec.fee is not None and spec.fee.rate is not None:
+    fee_rate = _maker_or_taker(ctx)
+    if fee_rate is None and spec.fee is not None and spec.fee.rate is not None:
         fee_rate = spec.fee.rate
     return mmr, fee_rate
+
+
+def _maker_or_taker(ctx: Context) -> Decimal | None:
+    """The fee rate from a taker (吃单) and/or maker (挂单) rate. With both and no word on how
+    the orders filled, the taker rate: fees are then never understated (said in a note)."""
+    spec = ctx.spec
+    taker = maker = None
+    if spec.taker_fee is not None:
+        taker = parse_rate(spec.taker_fee, "费率", EX_PERP + " 费率0.05%")
+    if spec.maker_fee is not None:
+        maker = parse_rate(spec.maker_fee, "挂单费率", EX_PERP + " 挂单0.02%")
+    if maker is None:
+        return taker
+    if taker is None:
+        ctx.notes.append(f"手续费按挂单费率 {pct(maker)} 计算（开仓、平仓都以限价挂单成交）")
+        return maker
+    ctx.notes.append(
+        f"挂单费率 {pct(maker)}、吃单费率 {pct(taker)}：开平手续费按吃单（市价成交）计算，"
+        "只多不少；开平都以限价挂单成交时只写挂单费率"
+    )
+    return taker
 
 
 def position_margin(spec: MessageSpec) -> Decimal | None:

@@ -35,7 +35,7 @@ USED_BY_KIND: dict[str, frozenset[str]] = {
     "perp": _LEGS
     | {"fee", "equity", "funding_periods", "funding_rate", "leverage", "maint_amount"}
     | {"maintenance", "margin", "mark_price", "other_maint", "other_upnl", "taker_fee", "wallet"}
-    | {"margin_used"},
+    | {"margin_used", "maker_fee"},
     "option": _LEGS | {"fee", "expiry_price", "premium", "strike"},
     "stock": _LEGS | _STOCK_FEES | {"mark_price"},
     "stock_costs": _LEGS | _STOCK_FEES,

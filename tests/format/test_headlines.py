@@ -34,3 +34,31 @@ def test_the_first_line_is_the_asked_figure(text: str, first: str) -> None:
     assert reply.ok, reply.text
     assert reply.text.splitlines()[0] == first
     assert reply.text.splitlines()[1].startswith("我理解为：")
+
+
+PERP = "BTC 开多1个 60000 20倍 平仓 61000 "
+
+
+@pytest.mark.parametrize(
+    ("fees", "net", "note"),
+    [
+        # taker both sides: 60,000 × 0.05 % + 61,000 × 0.05 % = 30 + 30.5 = 60.5 → 1,000 − 60.5
+        ("挂单0.02% 吃单0.05%", "净盈亏 +939.50 USDT", "按吃单（市价成交）计算"),
+        ("taker 0.05% maker 0.02%", "净盈亏 +939.50 USDT", "按吃单（市价成交）计算"),
+        # maker only: 60,000 × 0.02 % + 61,000 × 0.02 % = 12 + 12.2 = 24.2 → 1,000 − 24.2
+        ("maker 0.02%", "净盈亏 +975.80 USDT", "按挂单费率 0.02% 计算"),
+        ("费率0.05%", "净盈亏 +939.50 USDT", ""),
+    ],
+)
+def test_a_closed_perpetual_leads_with_its_net_pnl_at_the_maker_or_taker_rate(
+    fees: str, net: str, note: str
+) -> None:
+    reply = answer(PERP + fees)
+    assert reply.ok, reply.text
+    assert reply.text.splitlines()[0] == net
+    assert note in reply.text
+
+
+def test_a_perpetual_asked_for_its_liquidation_price_still_leads_with_it() -> None:
+    # Binance isolated long: 60,000 × (1 − 1/20) / (1 − 0.5 %) = 57,000 / 0.995 = 57,286.43
+    assert answer(PERP + "强平价").text.splitlines()[0] == "强平价 57,286.43 USDT"
