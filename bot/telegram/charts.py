@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import html
-import time
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import ContextTypes
@@ -20,8 +19,7 @@ from telegram.ext import ContextTypes
 from bot.chart import NO_CHART, draw_chart
 from bot.defaults import ChatDefaults
 from bot.pipeline import answer
-from bot.telegram import texts
-from bot.telegram.flood import Verdict
+from bot.telegram.guard import allowed
 from bot.telegram.services import services
 
 Context = ContextTypes.DEFAULT_TYPE
@@ -67,21 +65,10 @@ def chart_question(message: Message, argument: str) -> tuple[str, Message] | Non
     return (question, replied) if question else None
 
 
-async def _allowed(update: Update, context: Context) -> bool:
-    """The groups' flood guard (as for questions): drawing a chart costs more than answering."""
-    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
-    if chat is None or user is None or message is None or chat.type == chat.PRIVATE:
-        return True
-    verdict = services(context).flood.check(chat.id, user.id, time.monotonic())
-    if verdict is Verdict.WARN:
-        await message.reply_text(texts.FLOOD_HTML, do_quote=True)
-    return verdict is Verdict.ANSWER
-
-
 async def on_chart(update: Update, context: Context) -> None:
     """``/chart``: the chart of the answer replied to, or of the question written after it."""
     message, chat = update.effective_message, update.effective_chat
-    if message is None or chat is None or not await _allowed(update, context):
+    if message is None or chat is None or not await allowed(update, context):
         return
     argument = (message.text or "").partition(" ")[2].strip()
     found = chart_question(message, argument)

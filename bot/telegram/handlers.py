@@ -11,7 +11,6 @@ import hashlib
 import html
 import logging
 import re
-import time
 
 from telegram import (
     Chat,
@@ -26,7 +25,6 @@ from telegram import (
     MessageEntity,
     Update,
 )
-from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes, filters
 
@@ -40,7 +38,6 @@ from bot.storage import answers as stored_answers
 from bot.telegram import texts
 from bot.telegram.charts import send_chart
 from bot.telegram.clarify import choice_keyboard
-from bot.telegram.flood import Verdict
 from bot.telegram.format import (
     ASK,
     CHART,
@@ -56,6 +53,7 @@ from bot.telegram.format import (
     utf16_length,
     working_html,
 )
+from bot.telegram.guard import GROUP_TYPES, allowed, is_group
 from bot.telegram.products import (
     describe_products,
     load_products,
@@ -74,16 +72,10 @@ from bot.telegram.settings_text import (
 logger = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
-_GROUP_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP)
 _ADMIN_STATUSES = (ChatMember.OWNER, ChatMember.ADMINISTRATOR)
 
 
 # --- reading messages -------------------------------------------------------------------
-
-
-def is_group(chat: Chat | None) -> bool:
-    """True for groups and supergroups."""
-    return chat is not None and chat.type in _GROUP_TYPES
 
 
 def message_text(message: Message) -> str:
@@ -140,18 +132,6 @@ def _without_mentions(message: Message) -> str:
 
 
 # --- sending ----------------------------------------------------------------------------
-
-
-async def _allowed(update: Update, context: Context) -> bool:
-    """Per-user flood guard (groups and private chats): answer, warn once, or stay silent."""
-    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
-    if chat is None or user is None or message is None:
-        return True
-    private = not is_group(chat)
-    verdict = services(context).flood.check(chat.id, user.id, time.monotonic(), private=private)
-    if verdict is Verdict.WARN:
-        await message.reply_text(texts.FLOOD_HTML, do_quote=not private)
-    return verdict is Verdict.ANSWER
 
 
 async def _say(update: Update, text: str) -> None:
@@ -217,7 +197,7 @@ async def ask(update: Update, context: Context, question: str) -> None:
 
     In groups the answer is the compact form, and chatter (好的, 👍) gets no reply."""
     message, chat = update.effective_message, update.effective_chat
-    if message is None or chat is None or not await _allowed(update, context):
+    if message is None or chat is None or not await allowed(update, context):
         return
     defaults = await services(context).store.get(chat.id)
     products = await asyncio.to_thread(load_products, services(context).engine, chat.id)
@@ -240,7 +220,7 @@ async def ask(update: Update, context: Context, question: str) -> None:
 async def on_start(update: Update, context: Context) -> None:
     """Greet and show three examples (help, when opened from the inline mode's button)."""
     message = update.effective_message
-    if message is None or not await _allowed(update, context):
+    if message is None or not await allowed(update, context):
         return
     if command_parts(message)[1] == INLINE_HELP_START:
         await _say(update, texts.help_html(context.bot.username))
@@ -250,7 +230,7 @@ async def on_start(update: Update, context: Context) -> None:
 
 async def on_help(update: Update, context: Context) -> None:
     """Show short examples for each kind of question."""
-    if await _allowed(update, context):
+    if await allowed(update, context):
         await _say(update, texts.help_html(context.bot.username))
 
 
@@ -262,7 +242,7 @@ async def on_query_command(update: Update, context: Context) -> None:
     name, argument = command_parts(message)
     command = texts.QUERY_COMMAND_BY_NAME[name]
     if not argument:  # a one-line prompt; the reply to it is the question
-        if await _allowed(update, context):
+        if await allowed(update, context):
             await message.reply_text(
                 html.escape(texts.prompt_text(command), quote=False),
                 do_quote=is_group(update.effective_chat),
@@ -284,7 +264,7 @@ async def on_unknown_command(update: Update, context: Context) -> None:
         return  # addressed to another bot
     if not at and is_group(update.effective_chat):
         return  # probably meant for another bot in the group
-    if await _allowed(update, context):
+    if await allowed(update, context):
         await _say(update, texts.UNKNOWN_COMMAND_HTML)
 
 
@@ -306,7 +286,7 @@ def _settings_html(title: str, lines: tuple[str, ...]) -> str:
 async def on_settings(update: Update, context: Context) -> None:
     """Show the chat's defaults; change them (in groups: administrators only)."""
     message, chat = update.effective_message, update.effective_chat
-    if message is None or chat is None or not await _allowed(update, context):
+    if message is None or chat is None or not await allowed(update, context):
         return
     store = services(context).store
     _, argument = command_parts(message)
@@ -399,7 +379,7 @@ async def on_group_text(update: Update, context: Context) -> None:
     question = _without_mentions(message)
     if question:
         await ask(update, context, await _in_reply(context, message, question))
-    elif await _allowed(update, context):
+    elif await allowed(update, context):
         await _say(update, texts.MENTION_ONLY_HTML)
 
 
@@ -479,7 +459,6 @@ INLINE_CACHE_SECONDS = 300
 """The same query gives the same answer (with the same settings) for minutes."""
 INLINE_HELP_START = "inline_help"
 """The /start parameter of the inline button that opens the private chat with help."""
-_INLINE_GROUPS = (ChatType.GROUP, ChatType.SUPERGROUP)
 
 
 def _understood(reply: Reply) -> str:
@@ -526,7 +505,7 @@ async def on_inline_query(update: Update, context: Context) -> None:
             ),
         )
         return
-    article = _article(question, reply, group=query.chat_type in _INLINE_GROUPS)
+    article = _article(question, reply, group=query.chat_type in GROUP_TYPES)
     await query.answer([article], cache_time=INLINE_CACHE_SECONDS, is_personal=personal)
 
 
