@@ -8,7 +8,6 @@ import pytest
 
 from bot.core.account_lines import compute_account_lines
 from bot.core.averaging import AveragingRequest, Fill, compute_averaging
-from bot.core.exits import ExitPlanRequest, compute_exit_plan
 from bot.core.expectancy import ExpectancyRequest, compute_expectancy
 from bot.core.fees import FeeSchedule
 from bot.core.ladder import LadderRequest, compute_ladder
@@ -19,7 +18,6 @@ from bot.core.verdicts import forced_at_price
 from bot.format.account_lines import format_account_lines_result
 from bot.format.averaging import format_averaging_result
 from bot.format.caps import format_margin_budget_result
-from bot.format.exits import format_exit_plan_result
 from bot.format.expectancy import format_expectancy_report
 from bot.format.ladder import format_ladder_result
 from bot.format.numbers import display_width
@@ -135,22 +133,6 @@ CASES: list[tuple[str, Callable[[], tuple[Block, ...]]]] = [
             compute_margin_budget(
                 MarginBudgetRequest(
                     equity=d(12345678), margin_used=d(9000000), margin_per_lot=d(45500)
-                )
-            )
-        ),
-    ),
-    (
-        "盈亏比",
-        lambda: format_exit_plan_result(
-            compute_exit_plan(
-                ExitPlanRequest(
-                    side="long",
-                    lots=d(100),
-                    entry_price=d(4000),
-                    multiplier=d(300),
-                    stop_price=d(3950),
-                    take_profit=d(4150),
-                    fees=FeeSchedule(per_lot=d(3)),
                 )
             )
         ),
