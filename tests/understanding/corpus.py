@@ -11,19 +11,9 @@ Worked examples of the source documents are marked in comments with their file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-
-@dataclass(frozen=True)
-class Case:
-    text: str
-    kind: str
-    expect: dict[str, str] = field(default_factory=dict)
-
-
-def c(text: str, kind: str, **expect: str) -> Case:
-    return Case(text, kind, dict(expect))
-
+from tests.understanding.cases import Case, c
+from tests.understanding.corpus_questions import QUESTION_CASES
+from tests.understanding.corpus_words import WORDS_CASES
 
 SEED_4000 = {"realized_gross": "4000"}
 
@@ -774,10 +764,5 @@ CASES: list[Case] = [
     c("空单 甲醇 10手 2480 现在2450 赚了吗", "trades", floating_pnl="3000"),
 ]
 
-from tests.understanding.corpus_questions import QUESTION_CASES  # noqa: E402
-
 CASES += QUESTION_CASES
-
-from tests.understanding.corpus_words import WORDS_CASES  # noqa: E402 (needs Case, c)
-
 CASES += WORDS_CASES

@@ -4,7 +4,7 @@ risk-degree caps, yes/no verdicts). Every expected figure is worked by hand in t
 
 from __future__ import annotations
 
-from tests.understanding.corpus import Case, c
+from tests.understanding.cases import Case, c
 
 QUESTION_CASES: list[Case] = [
     # ---- expectancy: 胜率 × 平均盈利 − (1 − 胜率) × 平均亏损; break-even = 亏 / (赚 + 亏)

@@ -7,7 +7,7 @@ sc: 1000, INE; i: 100, DCE; USDT perpetuals: Binance isolated, MMR 0.5 %).
 
 from __future__ import annotations
 
-from tests.understanding.corpus import Case, c
+from tests.understanding.cases import Case, c
 
 WORDS_CASES: list[Case] = [
     # ---- 平今 / 平昨 / a plain 平仓 (SHFE and INE close yesterday's lots first)
