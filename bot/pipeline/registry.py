@@ -252,48 +252,52 @@ def _followup_lines(followups: Followups) -> tuple[tuple[str, ...], str | None]:
     return lines, summary
 
 
-def _lead(plan: Plan, result: object, blocks: tuple[Block, ...]) -> list[Block]:
-    """The asked figure first (its headline, else the formatter's own first line), then what
-    was understood, then the rest of the formatter's blocks."""
+def _split_lead(
+    plan: Plan, result: object, blocks: tuple[Block, ...]
+) -> tuple[tuple[Block, ...], tuple[Block, ...]]:
+    """(the asked figure, the formatter's figures without it): the kind's headline, else the
+    formatter's own first line. An unknown contract has no figure to lead with."""
     headline = HEADLINES.get(plan.kind)
     if headline is not None:
-        return [
-            Block(lines=headline(result, plan.asked)),
-            understood_block(plan.understood),
-            *blocks,
-        ]
+        lines = headline(result, plan.asked)
+        return ((Block(lines=lines),) if lines else ()), blocks
     if not blocks:  # pragma: no cover - every formatter writes at least its figure
-        return [understood_block(plan.understood)]
+        return (), ()
     first, *rest = blocks
-    lead = Block(lines=first.lines[:1])
-    remainder = [first._replace(lines=first.lines[1:])] if len(first.lines) > 1 else []
-    return [lead, understood_block(plan.understood), *remainder, *rest]
+    remainder = (first._replace(lines=first.lines[1:]),) if len(first.lines) > 1 else ()
+    return (Block(lines=first.lines[:1]),), (*remainder, *rest)
 
 
 def run_plan(plan: Plan) -> Reply:
-    """Compute and format one plan: the asked figure, the 我理解为 line, the formatter's blocks
-    (figures, then formula and assumptions), the follow-up lines after the figures, the
-    resolver's notes."""
+    """Compute and format one plan: the asked figure, any warnings, the 我理解为 line, the
+    formatter's first figures, the follow-up lines, the rest of the formatter's blocks
+    (formula and assumptions), the resolver's notes."""
     result, blocks = runner(plan.kind).run(plan.request)
-    all_blocks = _lead(plan, result, blocks)
-    understood = understood_block(plan.understood).lines[:1]
+    lead, figures = _split_lead(plan, result, blocks)
+    extra: tuple[Block, ...] = ()
     if plan.followups is not None:
-        extra, summary = _followup_lines(plan.followups)
+        lines, summary = _followup_lines(plan.followups)
         if summary is not None and plan.asked is None:  # 止损/止盈 typed: their outcome leads
-            all_blocks[0] = Block(lines=(summary,))
-        if extra:  # after the formatter's figures, before its formulas
-            at = next(i for i, block in enumerate(all_blocks) if block.lines[:1] == understood)
-            all_blocks.insert(at + 2, Block(style="text", lines=extra))
-    if plan.warnings:  # right after the headline, before the 我理解为 block
-        all_blocks.insert(1, Block(style="text", lines=plan.warnings))
-    if plan.notes:
-        all_blocks.append(Block(style="note", lines=tuple(dict.fromkeys(plan.notes))))
+            lead = (Block(lines=(summary,)),)
+        if lines:
+            extra = (Block(style="text", lines=lines),)
+    warnings = (Block(style="text", lines=plan.warnings),) if plan.warnings else ()
+    notes = (Block(style="note", lines=tuple(dict.fromkeys(plan.notes))),) if plan.notes else ()
+    all_blocks = (
+        *lead,
+        *warnings,
+        understood_block(plan.understood),
+        *figures[:1],
+        *extra,
+        *figures[1:],
+        *notes,
+    )
     steps = result.steps if isinstance(result, BaseModel) and hasattr(result, "steps") else ()
     ok = not (plan.kind == "contract" and getattr(result, "contract", None) is None)
     return Reply(
         ok=ok,
         kind="answer" if ok else "error",
-        blocks=tuple(all_blocks),
+        blocks=all_blocks,
         working=tuple(steps),
         mirror_text=plan.mirror,
         result_model=result if isinstance(result, BaseModel) else None,
