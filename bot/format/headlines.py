@@ -199,8 +199,8 @@ def equity_headline(result: EquityResult, asked: str | None) -> Headline:
 
 def price_move_headline(result: PriceMoveResult, asked: str | None) -> Headline:
     lots = fmt_lots(result.lots)
-    if not result.by_side:
-        return (f"{lots} 手盈亏 {fmt_money(result.total)} 元",)
+    if result.direction == "against":  # 止损50点: the move goes against the position
+        return (f"止损亏损 {_yuan(-result.total)}（{lots} 手）",)
     sides = " / ".join(f"{SIDE_CN[pnl.side]}头 {_yuan(pnl.pnl)}" for pnl in result.by_side)
     return (f"{lots} 手：{sides}",)
 

@@ -27,6 +27,10 @@ ACCOUNT = "权益10万 开多10手 rb 3500 保证金10% "
         (ACCOUNT + "可用资金还有多少", "可用资金 65,000.00 元"),
         # (1020 − 1000) × 100 × 2 = 4,000
         ("开多2手 1000 平仓 1020 乘数100", "平仓盈亏 +4,000.00 元"),
+        # a stop 50 points away: 50 × 10 × 2 = 1,000 lost
+        ("止损50点 螺纹 2手 亏多少", "止损亏损 -1,000.00 元（2 手）"),
+        # 50 × 300 × 2 = 30,000: the long gains it, the short loses it
+        ("IF 涨50点 2手赚多少", "2 手：多头 +30,000.00 元 / 空头 -30,000.00 元"),
     ],
 )
 def test_the_first_line_is_the_asked_figure(text: str, first: str) -> None:
