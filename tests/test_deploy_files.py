@@ -81,7 +81,10 @@ def test_docker_compose_accepts_the_file(tmp_path: Path) -> None:
 @needs_compose
 def test_docker_compose_rejects_a_broken_file(tmp_path: Path) -> None:
     # the validator really validates: the bot waits on a database service that is not defined
-    broken = "services:\n  bot:\n    image: x\n    depends_on:\n      db:\n        condition: service_healthy\n"
+    broken = (
+        "services:\n  bot:\n    image: x\n"
+        "    depends_on:\n      db:\n        condition: service_healthy\n"
+    )
     result = _compose_config(tmp_path, broken)
     assert result.returncode != 0
 
