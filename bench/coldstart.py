@@ -19,6 +19,9 @@ import time
 from pathlib import Path
 
 ASK_TEXT = "开多2手 1000 平仓 1020 乘数100"
+LARK_FLOOR = f"from bot.parse.parser import get_parser; get_parser().parse_command({ASK_TEXT!r})"
+"""What stock Lark alone costs a fresh process: import lark and our parse modules, load the
+command grammar from Lark's cache, parse the message (no resolve, core or format)."""
 HEAVY_MODULES = ("telegram", "sqlalchemy", "matplotlib", "aiohttp", "httpx", "cn2an", "rapidfuzz")
 
 
@@ -47,11 +50,18 @@ def cold_start(runs: int = 7) -> dict[str, object]:
     ask_cmd = pingcang_command()
     _once(baseline_cmd, env)
     _once(ask_cmd, env)  # warm-up: bytecode and the parser cache, as after an install
+    lark_cmd = [sys.executable, "-c", "import lark"]
+    floor_cmd = [sys.executable, "-c", LARK_FLOOR]
+    _once(floor_cmd, env)
     baseline: list[float] = []
     ask: list[float] = []
+    lark_import: list[float] = []
+    floor: list[float] = []
     for _ in range(runs):
         baseline.append(_once(baseline_cmd, env))
         ask.append(_once(ask_cmd, env))
+        lark_import.append(_once(lark_cmd, env))
+        floor.append(_once(floor_cmd, env))
     with tempfile.TemporaryDirectory() as empty:
         first_run = _once(ask_cmd, _env(PINGCANG_CACHE_DIR=empty))
     probe = (
@@ -70,6 +80,9 @@ def cold_start(runs: int = 7) -> dict[str, object]:
         "python_pass_ms": python_pass * 1000,
         "pingcang_ask_ms": pingcang_ask * 1000,
         "ratio": pingcang_ask / python_pass,
+        "lark_import_ms": statistics.median(lark_import) * 1000,
+        "lark_floor_ms": statistics.median(floor) * 1000,
+        "lark_floor_ratio": statistics.median(floor) / python_pass,
         "first_run_ms": first_run * 1000,
         "cli_import_and_first_answer_ms": float(out[0]) * 1000,
         "heavy_modules_loaded": [m for m in out[1].split(",") if m] if len(out) > 1 else [],
