@@ -268,6 +268,17 @@ def _split_lead(
     return (Block(lines=first.lines[:1]),), (*remainder, *rest)
 
 
+def _only_held(plan: Plan, result: object) -> bool:
+    """``多5手 820 止损800 亏多少``: P&L asked of a position with no close or current price —
+    the stop's outcome is the answer, not the position."""
+    if plan.asked != "pnl" or plan.kind != "trades":
+        return False
+    from bot.core.trades import TradeResult
+
+    assert isinstance(result, TradeResult)
+    return not result.lots_closed and result.floating_pnl is None
+
+
 def run_plan(plan: Plan) -> Reply:
     """Compute and format one plan: the asked figure, any warnings, the 我理解为 line, the
     formatter's first figures, the follow-up lines, the rest of the formatter's blocks
@@ -277,8 +288,8 @@ def run_plan(plan: Plan) -> Reply:
     extra: tuple[Block, ...] = ()
     if plan.followups is not None:
         lines, summary = _followup_lines(plan.followups)
-        if summary is not None and plan.asked is None:  # 止损/止盈 typed: their outcome leads
-            lead = (Block(lines=(summary,)),)
+        if summary is not None and (plan.asked is None or _only_held(plan, result)):
+            lead = (Block(lines=(summary,)),)  # 止损/止盈 typed: their outcome leads
         if lines:
             extra = (Block(style="text", lines=lines),)
     warnings = (Block(style="text", lines=plan.warnings),) if plan.warnings else ()
