@@ -20,7 +20,7 @@ from bot.format.numbers import CURRENCY, fmt_lots, fmt_money, fmt_pct, fmt_price
 
 if TYPE_CHECKING:  # result types for annotations only: a cold start loads one core module
     from bot.core.breakeven import BreakevenResult, PriceLevel
-    from bot.core.contracts import ContractLookup
+    from bot.core.contracts import Contract, ContractLookup
     from bot.core.crypto import PerpResult
     from bot.core.equity import EquityResult
     from bot.core.leverage import LeverageResult
@@ -232,8 +232,24 @@ def contract_headline(result: ContractLookup, asked: str | None) -> Headline:
     if result.contract is None:
         return ()  # the card says what was not found
     contract = result.contract
+    if asked in ("tick_value", "point_value"):
+        return (_move_value(contract, asked),)
     size = f"{fmt_price(contract.multiplier)} {contract.unit}"
     return (f"{contract.symbol}{result.month or ''} {contract.name_cn}：{size}",)
+
+
+def _move_value(contract: Contract, asked: str) -> str:
+    """``一跳多少钱``: tick × multiplier per lot; ``一个点多少钱``: 1 × multiplier per lot (a
+    perpetual: per coin, in USDT)."""
+    if contract.kind == "crypto":
+        if asked == "tick_value":
+            return f"每跳 {fmt_price(contract.tick)} USDT/币（最小变动 {fmt_price(contract.tick)}）"
+        return "每点 1 USDT/币（价格每变动 1，每币盈亏 1 USDT）"
+    mult = fmt_price(contract.multiplier)
+    if asked == "tick_value":
+        value = fmt_price(contract.tick * contract.multiplier)
+        return f"每跳 {value} 元/手（最小变动 {fmt_price(contract.tick)} × 乘数 {mult}）"
+    return f"每点 {mult} 元/手（价格变动 1 × 乘数 {mult}）"
 
 
 HEADLINES: Mapping[str, Callable[..., Headline]] = {

@@ -50,6 +50,8 @@ Question = Literal[
     "deposit",
     "win_rate",
     "contract",
+    "tick_value",
+    "point_value",
     "fee",
     "leverage",
     "equity",

@@ -77,6 +77,8 @@ _QUESTIONS = {
     "Q_DEPOSIT": "deposit",
     "Q_WIN_RATE": "win_rate",
     "Q_CONTRACT": "contract",
+    "Q_TICK_VALUE": "tick_value",
+    "Q_POINT_VALUE": "point_value",
     "Q_EQUITY": "equity",
     "Q_FEE": "fee",
     "RR_ASK": "pnl",

@@ -139,6 +139,12 @@ def _position_question_plan(ctx: Context) -> Plan | None:
     return None
 
 
+def _asks_move_value(spec: MessageSpec) -> bool:
+    """``一跳多少钱`` / ``一个点多少钱`` beside numbers and no trade."""
+    asked = {"tick_value", "point_value"}
+    return not spec.legs and bool(spec.numbers) and not asked.isdisjoint(spec.questions)
+
+
 def _quick_plan(spec: MessageSpec, defaults: ChatDefaults, notes: list[str]) -> Plan | None:
     """Questions answered without a full position: the day's statement, a margin on its own,
     what a move is worth, a contract's value, how far a leveraged price may move."""
@@ -154,6 +160,9 @@ def _quick_plan(spec: MessageSpec, defaults: ChatDefaults, notes: list[str]) -> 
         plan = price_move_plan(spec, defaults)  # IF 涨50点 2手赚多少
     if plan is None and "contract" in spec.questions and spec.numbers:
         plan = contract_value_plan(spec, defaults)  # rb 3500 合约价值
+    if plan is None and _asks_move_value(spec):
+        info = contract_info(spec)  # rb 3500 一跳多少钱: the price does not change a tick's value
+        plan = contract_plan(Context(spec, defaults, info, notes)) if info is not None else None
     if plan is None and spec.leverage is not None and len(spec.loose_prices) == 1:
         plan = None if spec.legs else _liq_move_at(spec, defaults)  # BTC 60000 100倍 强平价
     return plan
@@ -270,6 +279,6 @@ def _futures_plan(ctx: Context) -> Plan:
         return trades_plan(ctx)
     if ctx.info is not None:
         return contract_plan(ctx)
-    if "contract" in questions:
-        raise ask("请写合约代码或名称，例如“rb 合约”“螺纹钢 乘数”", "rb 合约")
+    if not {"contract", "tick_value", "point_value"}.isdisjoint(questions):
+        raise ask("请写合约代码或名称，例如“rb 合约”“螺纹钢 一跳多少钱”", "rb 合约")
     raise ask("没看出要算什么：请写开平仓、权益或想问的问题", EX_TRADE)

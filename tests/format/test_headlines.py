@@ -68,3 +68,24 @@ def test_a_closed_perpetual_leads_with_its_net_pnl_at_the_maker_or_taker_rate(
 def test_a_perpetual_asked_for_its_liquidation_price_still_leads_with_it() -> None:
     # Binance isolated long: 60,000 × (1 − 1/20) / (1 − 0.5 %) = 57,000 / 0.995 = 57,286.43
     assert answer(PERP + "强平价").text.splitlines()[0] == "强平价 57,286.43 USDT"
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # rb: tick 1 × multiplier 10 = 10 元 a lot per tick
+        ("rb 一跳多少钱", "每跳 10 元/手（最小变动 1 × 乘数 10）"),
+        # au: tick 0.02 × multiplier 1,000 = 20
+        ("au 一跳多少钱", "每跳 20 元/手（最小变动 0.02 × 乘数 1,000）"),
+        # T: tick 0.005 × multiplier 10,000 = 50
+        ("T 一跳几块钱", "每跳 50 元/手（最小变动 0.005 × 乘数 10,000）"),
+        # IF: a point is 1 × 300
+        ("IF 一个点多少钱", "每点 300 元/手（价格变动 1 × 乘数 300）"),
+        # the price typed does not change a tick's value (and is said unused)
+        ("rb 3500 一跳多少钱", "每跳 10 元/手（最小变动 1 × 乘数 10）"),
+    ],
+)
+def test_a_tick_or_point_question_leads_with_its_money_value(text: str, first: str) -> None:
+    reply = answer(text)
+    assert reply.ok, reply.text
+    assert reply.text.splitlines()[0] == first
