@@ -87,6 +87,8 @@ ATTRIBUTE_LABELS = {
     "stop_price": "止损价",
     "stop_distance": "止损点数",
     "price_move": "涨跌幅度",
+    "stop_ticks": "止损跳数",
+    "move_ticks": "涨跌跳数",
     "expiry_price": "到期价",
     "loose_rate": "没写名称的百分比",
     "target_price": "目标价",

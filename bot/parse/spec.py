@@ -194,6 +194,10 @@ class MessageSpec:
     """止损50点: the stop as a distance from the entry, in price points."""
     price_move: Decimal | None = None
     """涨50点 (+50) / 跌10块 (−10): a price move with no prices typed."""
+    stop_ticks: Decimal | None = None
+    """止损30跳: the stop distance in minimum price steps (resolve turns it into points)."""
+    move_ticks: Decimal | None = None
+    """涨5跳 (+5) / 跌3跳 (−3): a move in minimum price steps (resolve turns it into points)."""
     expiry_price: Decimal | None = None
     """到期3600: the underlying's price when an option expires."""
     loose_rate: RateSpec | None = None

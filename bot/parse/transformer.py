@@ -285,6 +285,15 @@ class CommandTransformer(Transformer[Token, MessageSpec]):
     def stop_distance(self, children: list[Child]) -> Attribute:
         return Attribute("stop_distance", _decimal(children))
 
+    def stop_ticks(self, children: list[Child]) -> Attribute:
+        return Attribute("stop_ticks", _decimal(children))
+
+    def move_up_ticks(self, children: list[Child]) -> Attribute:
+        return Attribute("move_ticks", _decimal(children))
+
+    def move_down_ticks(self, children: list[Child]) -> Attribute:
+        return Attribute("move_ticks", -_decimal(children))
+
     def move_up(self, children: list[Child]) -> Attribute:
         return Attribute("price_move", _decimal(children))
 

@@ -55,6 +55,7 @@ from bot.resolve.price_move import price_move_plan
 from bot.resolve.sizing import expectancy_plan, margin_budget_plan, size_plan, win_rate_plan
 from bot.resolve.stocks import stock_plan
 from bot.resolve.targets import asks_target_return, target_plan
+from bot.resolve.ticks import distance_to_stop_price, ticks_to_points
 from bot.resolve.unused import unused_note
 from bot.resolve.verdicts import perp_verdict_plan, verdict_plan
 
@@ -86,7 +87,12 @@ def _liq_move_at(spec: MessageSpec, defaults: ChatDefaults) -> Plan | None:
 def resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
     """Decide what was asked and build the core request (raises ``UserFacingError`` to ask);
     values typed that the calculation does not use are named in a note."""
+    spec, tick_working = ticks_to_points(spec)
+    spec, stop_working = distance_to_stop_price(spec)
     plan = _resolve(spec, defaults)
+    workings = tuple(filter(None, (tick_working, stop_working)))
+    if workings:
+        plan = plan._replace(notes=(*plan.notes, *workings))
     warnings = price_warnings(plan.kind, spec)
     if warnings:
         plan = plan._replace(warnings=warnings)
