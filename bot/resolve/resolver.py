@@ -28,6 +28,7 @@ from bot.resolve.context import (
 )
 from bot.resolve.contracts import contract_plan
 from bot.resolve.crypto import check_perp_fee, is_crypto, perp_plan
+from bot.resolve.distances import distance_to_stop_price, move_to_now_price, ticks_to_points
 from bot.resolve.equity import asks_day_result, equity_plan
 from bot.resolve.futures import (
     breakeven_plan,
@@ -55,7 +56,6 @@ from bot.resolve.price_move import price_move_plan
 from bot.resolve.sizing import expectancy_plan, margin_budget_plan, size_plan, win_rate_plan
 from bot.resolve.stocks import stock_plan
 from bot.resolve.targets import asks_target_return, target_plan
-from bot.resolve.ticks import distance_to_stop_price, ticks_to_points
 from bot.resolve.unused import unused_note
 from bot.resolve.verdicts import perp_verdict_plan, verdict_plan
 
@@ -89,8 +89,9 @@ def resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
     values typed that the calculation does not use are named in a note."""
     spec, tick_working = ticks_to_points(spec)
     spec, stop_working = distance_to_stop_price(spec)
+    spec, move_working = move_to_now_price(spec)
     plan = _resolve(spec, defaults)
-    workings = tuple(filter(None, (tick_working, stop_working)))
+    workings = tuple(filter(None, (tick_working, stop_working, move_working)))
     if workings:
         plan = plan._replace(notes=(*plan.notes, *workings))
     warnings = price_warnings(plan.kind, spec)

@@ -521,7 +521,14 @@ CASES: list[Case] = [
     c("rb 跌了20个点 开多5手 亏多少", "price_move", **{"by_side.0.pnl": "-1000"}),
     c("开空5手 rb 跌20点", "price_move", **{"by_side.0.side": "short", "by_side.0.pnl": "1000"}),
     c("止损20个点 螺纹 1手亏多少", "price_move", direction="against", total="200"),
-    c("开多2手 rb 3500 涨50点", "error", message="现价3550"),
+    # a move beside a priced open is the current price: 3500 + 50 = 3550; 50 × 10 × 2 = 1,000
+    c("开多2手 rb 3500 涨50点", "trades", floating_pnl="1000"),
+    # ticks: 5 × 0.5 (i's tick) = 2.5 points; 2.5 × 100 × 2 = 500
+    c("i 2手 跌5跳 亏多少", "price_move", **{"by_side.0.pnl": "-500"}),
+    # a stop 30 ticks (rb's tick is 1) under 3500 = 3470; a 2-lot long loses 30 × 10 × 2 = 600
+    c("rb 多2手 3500 止损30跳", "trades", **{"positions.0.lots": "2"}),
+    # 一跳多少钱 is the contract card, led by the tick's money value
+    c("au 一跳多少钱", "contract"),
     c("权益10万 rb 涨50点 2手", "error", message="其他数字请分开问"),
     # ---- 盈亏比 asked with no number; the side read off the stop and the target
     c("rb 3500 止损3450 止盈3600 盈亏比", "trades", **{"positions.0.side": "long"}),

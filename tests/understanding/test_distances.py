@@ -1,5 +1,6 @@
-"""Stops and moves in ticks (止损30跳, 跌5跳) and a stop distance beside a priced open
-(开多 3500 止损30点): worked by hand from the contract table's tick and multiplier."""
+"""Stops and moves in ticks (止损30跳, 跌5跳), a stop distance beside a priced open
+(开多 3500 止损30点) and a move beside one (开多 3500 跌20个点): worked by hand from the
+contract table's tick and multiplier."""
 
 from __future__ import annotations
 
@@ -28,6 +29,15 @@ from bot.pipeline import answer
             "可开 3 手",
             "30 跳 × 最小变动价位 1 = 30 点",
         ),
+        # a move beside a priced open is the current price: 3500 − 20 = 3480;
+        # (3480 − 3500) × 10 × 2 = −400
+        (
+            "开多 rb 2手 3500 跌20个点亏多少",
+            "浮动盈亏 -400.00 元",
+            "跌 20 点：现价 3500 − 20 = 3480",
+        ),
+        # a short: 3650 + 15 = 3665; (3650 − 3665) × 10 × 3 = −450
+        ("rb 空3手 3650 涨15点 亏多少", "浮动盈亏 -450.00 元", "涨 15 点：现价 3650 + 15 = 3665"),
         # the tick typed (跳1) is the one used, and not said unused
         ("rb 跳1 止损30跳 开几手 权益5万 风险2%", "可开 3 手", "30 跳 × 最小变动价位 1 = 30 点"),
     ],

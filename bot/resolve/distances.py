@@ -1,6 +1,7 @@
 """Stop distances as typed become what the calculations read: ticks (止损30跳, 跌5跳) become
 price points (ticks × the tick size typed, 跳1, or the contract's minimum price step); a stop
-distance beside one priced open becomes a stop price (开多 3500 止损30点 → 止损 3470)."""
+distance beside one priced open becomes a stop price (开多 3500 止损30点 → 止损 3470), and a
+move beside one priced open the current price (开多 3500 跌20个点 → 现价 3480)."""
 
 from __future__ import annotations
 
@@ -65,3 +66,21 @@ def distance_to_stop_price(spec: MessageSpec) -> tuple[MessageSpec, str | None]:
     working = f"止损 {num(distance)} 点：{step} = {num(stop)}"
     typed = (spec.typed - {"stop_distance"}) | {"stop_price"}
     return replace(spec, stop_price=stop, stop_distance=None, typed=typed), working
+
+
+def move_to_now_price(spec: MessageSpec) -> tuple[MessageSpec, str | None]:
+    """``开多 rb 2手 3500 跌20个点亏多少`` → 现价 3480: one open with a price, a move, and no
+    other price typed. Anything else keeps the move (IF 涨50点 2手赚多少)."""
+    move = spec.price_move
+    others = (spec.now_price, spec.mark_price, spec.entry_price, spec.exit_price)
+    if move is None or len(spec.legs) != 1 or spec.loose_prices or any(others):
+        return spec, None
+    leg = spec.legs[0]
+    if leg.price is None or not leg.word.startswith("open"):
+        return spec, None
+    now = leg.price + move
+    word = "涨" if move > 0 else "跌"
+    step = f"{num(leg.price)} {'+' if move > 0 else '−'} {num(abs(move))}"
+    working = f"{word} {num(abs(move))} 点：现价 {step} = {num(now)}"
+    typed = (spec.typed - {"price_move"}) | {"mark_price"}
+    return replace(spec, mark_price=now, price_move=None, typed=typed), working
