@@ -183,6 +183,10 @@ CASES: list[Case] = [
     c("开多5手 rb 3500 平3手 3550 现价3540", "trades", realized_gross="1500", floating_pnl="800"),
     c("开多5手 rb 3500 现价 3450", "trades", floating_pnl="-2500"),
     c("持有多单3手 rb 3500 现价3520", "trades", floating_pnl="600"),
+    # 收盘 is the price the position is marked at: (3560 − 3500) × 10 × 3 = 1,800
+    c("今天螺纹赚了多少 多3手 3500 收盘3560", "trades", floating_pnl="1800"),
+    # a short: (3600 − 3550) × 10 × 2 = 1,000
+    c("rb 空2手 3600 收盘价3550 浮盈多少", "trades", floating_pnl="1000"),
     c("持仓空单2手 MA 2500 最新价2480", "trades", floating_pnl="400"),
     c("开多2手 1000 现价 1015 乘数100", "trades", floating_pnl="3000"),
     c("开空10手 FG 1500 最新价1550", "trades", floating_pnl="-10000"),
