@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from bot.core.numbers import num
+from bot.core.numbers import amount, num
 from bot.parse.spec import MessageSpec
 from bot.resolve.context import ask, contract_info
 
@@ -69,18 +69,40 @@ def distance_to_stop_price(spec: MessageSpec) -> tuple[MessageSpec, str | None]:
 
 
 def move_to_now_price(spec: MessageSpec) -> tuple[MessageSpec, str | None]:
-    """``开多 rb 2手 3500 跌20个点亏多少`` → 现价 3480: one open with a price, a move, and no
-    other price typed. Anything else keeps the move (IF 涨50点 2手赚多少)."""
+    """``开多 rb 2手 3500 跌20个点亏多少`` → 现价 3480: one open with a side and a price, a move,
+    and no other price typed. With equity typed, the move is a what-if from now: the equity
+    moves with the position (权益10万 多10手 rb 跌100点 → 100,000 − 100 × 10 × 10 = 90,000).
+    Anything else keeps the move (IF 涨50点 2手赚多少)."""
     move = spec.price_move
     others = (spec.now_price, spec.mark_price, spec.entry_price, spec.exit_price)
     if move is None or len(spec.legs) != 1 or spec.loose_prices or any(others):
         return spec, None
     leg = spec.legs[0]
-    if leg.price is None or not leg.word.startswith("open"):
+    sign = -_OPEN_SIDE.get(leg.word, Decimal(0))  # a long gains what the price gains
+    if leg.price is None or not sign:
         return spec, None
     now = leg.price + move
     word = "涨" if move > 0 else "跌"
     step = f"{num(leg.price)} {'+' if move > 0 else '−'} {num(abs(move))}"
     working = f"{word} {num(abs(move))} 点：现价 {step} = {num(now)}"
     typed = (spec.typed - {"price_move"}) | {"mark_price"}
-    return replace(spec, mark_price=now, price_move=None, typed=typed), working
+    moved = replace(spec, mark_price=now, price_move=None, typed=typed)
+    if spec.equity is None:
+        return moved, working
+    multiplier = _multiplier(spec)
+    if multiplier is None or leg.lots is None:
+        return spec, None  # the equity cannot follow the move: the move is asked about
+    change = move * multiplier * leg.lots * sign
+    equity = spec.equity + change
+    working += (
+        f"；权益 {amount(spec.equity)} {'+' if change >= 0 else '−'} {num(abs(move))} × "
+        f"{num(multiplier)} × {num(leg.lots)} = {amount(equity)}"
+    )
+    return replace(moved, equity=equity), working
+
+
+def _multiplier(spec: MessageSpec) -> Decimal | None:
+    if spec.multiplier is not None:
+        return spec.multiplier
+    info = contract_info(spec)
+    return info.contract.multiplier if info is not None and info.contract is not None else None
