@@ -183,6 +183,12 @@ def win_rate_headline(result: WinRateResult, asked: str | None) -> Headline:
 
 
 def system_headline(result: SystemRatioResult, asked: str | None) -> Headline:
+    if asked == "expectancy":  # 胜率55% 盈亏比1.5 期望多少: per trade, in units of the stop
+        sign = "+" if result.expectancy_r > 0 else ""
+        verdict = "长期赚钱" if result.expectancy_r > 0 else "长期亏钱"
+        if result.expectancy_r == 0:
+            verdict = "不赚不亏"
+        return (f"每笔期望 {sign}{fmt_price(result.expectancy_r, 4)} 倍止损（{verdict}）",)
     return (f"系统风报比 {num(result.ratio.quantize(Decimal('0.01')))}:1",)
 
 

@@ -118,6 +118,7 @@ IMPLIED_QUESTIONS = {
     "all_in": "size",
     "wipeout": "liquidation",
     "loss_to_forced": "liquidation",
+    "expectancy": "win_rate",
 }
 """A question that is a form of another: plans that do not know the form answer the other."""
 

@@ -52,6 +52,7 @@ Question = Literal[
     "contract",
     "tick_value",
     "point_value",
+    "expectancy",
     "fee",
     "leverage",
     "equity",

@@ -78,6 +78,7 @@ _QUESTIONS = {
     "Q_WIN_RATE": "win_rate",
     "Q_CONTRACT": "contract",
     "Q_TICK_VALUE": "tick_value",
+    "Q_EXPECTANCY": "expectancy",
     "Q_POINT_VALUE": "point_value",
     "Q_EQUITY": "equity",
     "Q_FEE": "fee",

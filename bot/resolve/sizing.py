@@ -93,19 +93,34 @@ def expectancy_plan(ctx: Context) -> Plan:
     from bot.core.expectancy import ExpectancyRequest
 
     spec = ctx.spec
-    if spec.avg_win is None or spec.avg_loss is None:
+    avg_win, avg_loss = _averages(ctx)
+    if avg_win is None or avg_loss is None:
         raise ask("期望值要知道平均盈利和平均亏损，例如“平均赚3000 平均亏1500”", EX_EXPECTANCY)
     if spec.win_rate is None:
         raise ask("期望值还要知道胜率，例如“胜率40%”", EX_EXPECTANCY)
     win_rate = parse_rate(spec.win_rate, "胜率", EX_EXPECTANCY)
-    request = ExpectancyRequest(win_rate=win_rate, avg_win=spec.avg_win, avg_loss=spec.avg_loss)
+    request = ExpectancyRequest(win_rate=win_rate, avg_win=avg_win, avg_loss=avg_loss)
     understood = (
         f"胜率 {pct(win_rate)}",
-        f"平均盈利 {amount(spec.avg_win)}",
-        f"平均亏损 {amount(spec.avg_loss)}",
+        f"平均盈利 {amount(avg_win)}",
+        f"平均亏损 {amount(avg_loss)}",
         "求每笔期望值",
     )
     return Plan("expectancy", request, understood, tuple(ctx.notes))
+
+
+def _averages(ctx: Context) -> tuple[Decimal | None, Decimal | None]:
+    """The average win and loss: typed as such (平均赚3000), or one of them typed so and the
+    other as a plain 赚2000 / 亏1000 beside it (每次亏1000 赚2000), said in a note."""
+    spec = ctx.spec
+    avg_win, avg_loss = spec.avg_win, spec.avg_loss
+    if avg_win is None and avg_loss is not None and spec.profit is not None:
+        avg_win = spec.profit
+        ctx.notes.append(f"“赚{num(spec.profit)}”按平均盈利计算")
+    if avg_loss is None and avg_win is not None and spec.loss is not None:
+        avg_loss = abs(spec.loss)
+        ctx.notes.append(f"“亏{num(abs(spec.loss))}”按平均亏损计算")
+    return avg_win, avg_loss
 
 
 def _risk_budget(ctx: Context, equity: Decimal) -> Decimal:

@@ -59,7 +59,7 @@ USED_BY_KIND: dict[str, frozenset[str]] = {
     "target": _LEGS
     | _FEES
     | {"target_return", "stop_return", "equity_return", "leverage", "margin", "equity"},
-    "expectancy": frozenset({"win_rate", "avg_win", "avg_loss"}),
+    "expectancy": frozenset({"win_rate", "avg_win", "avg_loss", "profit", "loss"}),
     "verdict": _LEGS
     | {"equity", "forced_line", "warning_line", "target_ratio", "margin", "margin_used"}
     | {"mark_price", "maintenance", "risk_at"},

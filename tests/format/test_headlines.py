@@ -89,3 +89,22 @@ def test_a_tick_or_point_question_leads_with_its_money_value(text: str, first: s
     reply = answer(text)
     assert reply.ok, reply.text
     assert reply.text.splitlines()[0] == first
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # 0.55 × 1.5 − 0.45 × 1 = 0.825 − 0.45 = 0.375 of the stop per trade
+        ("胜率55% 盈亏比1.5 期望多少", "每笔期望 +0.375 倍止损（长期赚钱）"),
+        # 0.3 × 1.5 − 0.7 × 1 = 0.45 − 0.7 = −0.25
+        ("胜率30% 盈亏比1.5 期望值", "每笔期望 -0.25 倍止损（长期亏钱）"),
+        # 0.4 × 2,000 − 0.6 × 1,000 = 800 − 600 = 200 a trade, however the averages are worded
+        ("每次亏1000 赚2000 胜率40% 期望值", "期望值 +200.00 元/笔"),
+        ("胜率40% 赚的时候平均2000 亏的时候平均1000 期望", "期望值 +200.00 元/笔"),
+        ("赢一次赚2000 输一次亏1000 胜率40% 期望", "期望值 +200.00 元/笔"),
+    ],
+)
+def test_an_expectancy_question_leads_with_the_expectancy(text: str, first: str) -> None:
+    reply = answer(text)
+    assert reply.ok, reply.text
+    assert reply.text.splitlines()[0] == first
