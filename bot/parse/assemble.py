@@ -250,6 +250,7 @@ class _Assembler:
         """Parallel to pending_prices: True for a price typed as 现在3480 (maybe the current
         price)."""
         self.attrs: dict[str, AttributeValue | Decimal] = {}
+        self.remaining_after: int | None = None
         self.contracts: list[str] = []
         self.leg_contract: list[int | None] = []
         """Parallel to legs: the index in ``contracts`` of the product each leg is in."""
@@ -288,6 +289,8 @@ class _Assembler:
         elif isinstance(item, Attribute):
             self.numbers += item.name != "exchange"
             self.set_attr(item.name, item.value)
+            if item.name == "remaining":  # 剩下一手3600平: what was left before that close
+                self.remaining_after = len(self.legs)
         elif isinstance(item, Ratio):
             self.numbers += 1
             if "reward" in self.attrs:
@@ -519,6 +522,8 @@ class _Assembler:
             fields["loose_lots"] = self.pending_qty.value
             fields["loose_unit"] = self.pending_qty.unit
         fields.update(self.attrs)
+        if self.remaining_after is not None:
+            fields["remaining_after"] = self.remaining_after
         fields["typed"] = frozenset(self.attrs)
         return MessageSpec.of(fields)
 

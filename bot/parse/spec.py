@@ -145,9 +145,11 @@ class MessageSpec:
     x_factor: Decimal | None = None
     """``x100`` / ``×20``: a futures multiplier or a crypto leverage (the resolver decides)."""
     risk_now: RateSpec | None = None
+    """``风险度90%``: the account's current risk ratio (with equity: the margin in use)."""
     remaining: Decimal | None = None
     """``剩下2手``: what the user says is still open after the legs (checked, not computed)."""
-    """``风险度90%``: the account's current risk ratio (with equity: the margin in use)."""
+    remaining_after: int | None = None
+    """How many legs came before 剩下N手 (the legs after it close what was left)."""
     fee: FeeSpec | None = None
     fee_today: FeeSpec | None = None
     commission: FeeSpec | None = None

@@ -306,10 +306,11 @@ def check_remaining(spec: MessageSpec) -> None:
     stated = spec.remaining
     if stated is None:
         return
-    if not spec.legs:
+    if not spec.legs or spec.remaining_after == 0:
         raise ask(f"“剩下{num(stated)}手”之前没有开平仓记录", EX_NOW)
+    before = spec.legs if spec.remaining_after is None else spec.legs[: spec.remaining_after]
     try:
-        legs = resolve_legs(spec.legs, [])
+        legs = resolve_legs(before, [])
     except UserFacingError:
         return  # the plan asks its own question about the legs
     left = sum((leg.lots if leg.action == "open" else -leg.lots for leg in legs), Decimal(0))

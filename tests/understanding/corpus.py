@@ -185,6 +185,11 @@ CASES: list[Case] = [
     c("持有多单3手 rb 3500 现价3520", "trades", floating_pnl="600"),
     # 收盘 is the price the position is marked at: (3560 − 3500) × 10 × 3 = 1,800
     c("今天螺纹赚了多少 多3手 3500 收盘3560", "trades", floating_pnl="1800"),
+    # 剩下一手 checks what was left before the close after it: (3550 − 3500) × 10 = 500,
+    # then the last lot (3600 − 3500) × 10 = 1,000 → 1,500
+    c("两手螺纹多单3500 3550平了一手 剩下一手3600平", "trades", realized_gross="1500"),
+    # 5 − 3 = 2 left, then closed: 3 × 50 × 10 + 2 × 100 × 10 = 1,500 + 2,000 = 3,500
+    c("开多5手 rb 3500 平3手 3550 剩下2手 3600平掉", "trades", realized_gross="3500"),
     # a short: (3600 − 3550) × 10 × 2 = 1,000
     c("rb 空2手 3600 收盘价3550 浮盈多少", "trades", floating_pnl="1000"),
     c("持仓空单2手 MA 2500 最新价2480", "trades", floating_pnl="400"),
