@@ -80,6 +80,14 @@ def risk_headline(result: AccountRiskResult, asked: str | None) -> Headline:
         room = result.equity - forced.equity_at_price
         price = f"，价格 {fmt_price(forced.price, 2)}" if forced.price is not None else ""
         return (f"还能亏 {fmt_money(room)} 元到强平线 {fmt_pct(forced.ratio)}{price}", *tail)
+    asked_line = next((line for line in result.lines if line.kind == "warning"), None)
+    if asked == "risk_at" and asked_line is not None and asked_line.price is not None:
+        move = ""
+        if asked_line.move is not None and asked_line.move != 0:
+            word = "涨" if asked_line.move > 0 else "跌"
+            move = f"（{word} {fmt_price(abs(asked_line.move), 2)}）"
+        price = fmt_price(asked_line.price, 2)
+        return (f"风险度到 {fmt_pct(asked_line.ratio)} 的价格 {price}{move}", *tail)
     liquidation = asked in ("liquidation", "loss_to_forced")
     if liquidation and forced is not None and forced.price is not None:
         return (f"强平价 {fmt_price(forced.price, 2)}（风险度 {fmt_pct(forced.ratio)}）", *tail)

@@ -105,7 +105,7 @@ _WARNING_LINE_WORDS = ("预警", "警戒", "追保")
 _SPOKEN_DIGITS = {"俩": "两", "仨": "三"}
 _USDT_UNITS = frozenset({"u", "usdt"})
 _KEYED_RATES = (
-    (("风险度到",), "risk_at"),
+    (("风险度到", "风险度达到"), "risk_at"),
     (("风险度",), "risk_cap"),
     (("亏",), "stop_return"),
     (("权益", "本金", "账户"), "equity_return"),

@@ -445,7 +445,11 @@ def risk_plan(ctx: Context) -> Plan:
             " ".join(QUESTION_WORDS[q] for q in spec.questions if q in QUESTION_WORDS) or "风险度",
         ]
         mirror = " ".join(filter(None, parts))
-    return Plan("risk", request, tuple(understood), tuple(ctx.notes), mirror)
+    asked = None
+    if spec.risk_at is not None:  # 跌到多少风险度到80%: that line's price is the answer
+        level = parse_rate(spec.risk_at, "风险度", EX_RISK_AT)
+        asked = "liquidation" if level == forced else "risk_at"
+    return Plan("risk", request, tuple(understood), tuple(ctx.notes), mirror, asked=asked)
 
 
 SHOWN_RATE = Decimal("0.000001")

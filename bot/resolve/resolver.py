@@ -97,7 +97,7 @@ def resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
     warnings = price_warnings(plan.kind, spec)
     if warnings:
         plan = plan._replace(warnings=warnings)
-    if spec.questions:  # the specific form when one was typed (可用资金 over the 风险度 it implies)
+    if spec.questions and plan.asked is None:  # the specific form first (可用资金 over 风险度)
         specific = [question for question in spec.questions if question in IMPLIED_QUESTIONS]
         plan = plan._replace(asked=(specific or spec.questions)[0])
     if spec.typed:

@@ -185,6 +185,8 @@ CASES: list[Case] = [
     c("持有多单3手 rb 3500 现价3520", "trades", floating_pnl="600"),
     # 收盘 is the price the position is marked at: (3560 − 3500) × 10 × 3 = 1,800
     c("今天螺纹赚了多少 多3手 3500 收盘3560", "trades", floating_pnl="1800"),
+    # (3500 + 5000 / (2 × 10)) = 3500 + 250 = 3,750
+    c("我想赚5000 rb 多2手 3500 平仓价", "breakeven", **{"target.price": "3750"}),
     # 剩下一手 checks what was left before the close after it: (3550 − 3500) × 10 = 500,
     # then the last lot (3600 − 3500) × 10 = 1,000 → 1,500
     c("两手螺纹多单3500 3550平了一手 剩下一手3600平", "trades", realized_gross="1500"),
