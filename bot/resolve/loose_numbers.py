@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from bot.core.numbers import num
@@ -237,6 +238,22 @@ def settle_as_mark(spec: MessageSpec, notes: list[str]) -> MessageSpec:
     return spec.updated(mark_price=spec.settle, settle=None)
 
 
+_SIDE_OF = {"open_long": "long", "buy": "long", "open_short": "short", "sell": "short"}
+
+
+def _may_close(legs: Sequence[LegSpec]) -> bool:
+    """A close word, or a buy after a short (a sell after a long): 多单3手 又买了2手 adds."""
+    sides: set[str | None] = set()
+    for leg in legs:
+        if leg.word in CLOSE_WORDS:
+            return True
+        side = _SIDE_OF.get(leg.word)
+        if leg.word in ("buy", "sell") and sides and sides != {side}:
+            return True  # after the other side, or a side not known (开3手 … 卖2手)
+        sides.add(side)
+    return False
+
+
 def _now_as_mark(spec: MessageSpec, now: Decimal, notes: list[str]) -> Decimal:
     text = num(now)
     if not spec.legs:
@@ -246,11 +263,7 @@ def _now_as_mark(spec: MessageSpec, now: Decimal, notes: list[str]) -> Decimal:
         )
     if spec.mark_price is not None:
         raise ask(f"写了两个现价：“现在{text}”和“现价{num(spec.mark_price)}”，请只写一个", EX_NOW)
-    closing = any(
-        leg.word in CLOSE_WORDS or (index and leg.word in ("buy", "sell"))
-        for index, leg in enumerate(spec.legs)
-    )
-    if closing:
+    if _may_close(spec.legs):
         raise ask(
             f"“现在{text}”是平仓价还是现价？已经平了请写“平仓{text}”，还拿着请写“现价{text}”",
             EX_NOW,

@@ -187,6 +187,11 @@ CASES: list[Case] = [
     c("今天螺纹赚了多少 多3手 3500 收盘3560", "trades", floating_pnl="1800"),
     # (3500 + 5000 / (2 × 10)) = 3500 + 250 = 3,750
     c("我想赚5000 rb 多2手 3500 平仓价", "breakeven", **{"target.price": "3750"}),
+    # a buy after a long adds, so 现在 is the current price: 3 × (3480 − 3500) × 10
+    # + 2 × (3480 − 3450) × 10 = −600 + 600 = 0
+    c("多单3手 3500 又买了2手 3450 现在3480 盈亏 rb", "trades", floating_pnl="0"),
+    # a buy after a short may close it: which price 现在 is, is asked
+    c("rb 空3手 3500 买2手 3450 现在3480", "error", message="是平仓价还是现价"),
     # 剩下一手 checks what was left before the close after it: (3550 − 3500) × 10 = 500,
     # then the last lot (3600 − 3500) × 10 = 1,000 → 1,500
     c("两手螺纹多单3500 3550平了一手 剩下一手3600平", "trades", realized_gross="1500"),
