@@ -20,20 +20,42 @@ EXAMPLE = "权益10万 rb 3500 保证金10% 最多开几手"
 
 
 class MarginCapRequest(CoreModel):
+    """Price × multiplier × margin rate gives the margin of a lot, or ``margin_per_lot`` is
+    that margin as typed (螺纹 每手保证金3500 权益5万 开几手: no price needed)."""
+
     equity: Decimal
-    entry_price: Decimal
-    multiplier: Decimal
-    margin_rate: Decimal
+    entry_price: Decimal | None = None
+    multiplier: Decimal | None = None
+    margin_rate: Decimal | None = None
+    margin_per_lot: Decimal | None = None
     max_risk_ratio: Decimal = DEFAULT_MAX_RISK_RATIO
 
     @model_validator(mode="after")
     def _check(self) -> MarginCapRequest:
         require_positive(self.equity, "权益", EXAMPLE)
-        require_positive(self.entry_price, "开仓价", EXAMPLE)
-        require_positive(self.multiplier, "合约乘数", EXAMPLE)
-        require_rate(self.margin_rate, "保证金率", EXAMPLE)
+        if self.margin_per_lot is not None:
+            require_positive(self.margin_per_lot, "每手保证金", EXAMPLE)
+        else:
+            price, multiplier, rate = self.entry_price, self.multiplier, self.margin_rate
+            if price is None or multiplier is None or rate is None:
+                raise DomainError("算每手保证金要价格、乘数和保证金率", example=EXAMPLE)
+            require_positive(price, "开仓价", EXAMPLE)
+            require_positive(multiplier, "合约乘数", EXAMPLE)
+            require_rate(rate, "保证金率", EXAMPLE)
         require_rate(self.max_risk_ratio, "风险度上限", EXAMPLE)
         return self
+
+    def per_lot(self) -> tuple[Decimal, str]:
+        """The margin of one lot and the line that shows where it came from."""
+        if self.margin_per_lot is not None:
+            return self.margin_per_lot, f"每手保证金 = {show(self.margin_per_lot)}（按你写的）"
+        assert self.entry_price is not None and self.multiplier is not None
+        assert self.margin_rate is not None
+        per_lot = self.entry_price * self.multiplier * self.margin_rate
+        return per_lot, (
+            f"每手保证金 = {show(self.entry_price)} × {show(self.multiplier)} × "
+            f"{show_pct(self.margin_rate)} = {show(per_lot)}"
+        )
 
 
 class MarginCapResult(CalcResult):
@@ -48,21 +70,24 @@ class MarginCapResult(CalcResult):
 
 
 def compute_margin_cap(req: MarginCapRequest) -> MarginCapResult:
-    per_lot = req.entry_price * req.multiplier * req.margin_rate
+    per_lot, per_lot_line = req.per_lot()
     all_in = floor_lots(req.equity / per_lot)
     within = floor_lots(req.max_risk_ratio * req.equity / per_lot)
     margin = within * per_lot
     equity, cap = show(req.equity), show_pct(req.max_risk_ratio)
     steps = (
-        f"每手保证金 = {show(req.entry_price)} × {show(req.multiplier)} × "
-        f"{show_pct(req.margin_rate)} = {show(per_lot)}",
+        per_lot_line,
         f"满仓 = ⌊{equity} / {show(per_lot)}⌋ = {show(all_in)} 手（风险度约 100%）",
         f"风险度 {cap} 以内 = ⌊{cap} × {equity} / {show(per_lot)}⌋ = {show(within)} 手",
     )
     assumptions = [
-        f"风险度上限 {cap}（002 文档的经验法则）；满仓时稍有不利波动就要追加保证金",
+        f"风险度上限 {cap}"
+        + ("（002 文档的经验法则）" if req.max_risk_ratio == DEFAULT_MAX_RISK_RATIO else "")
+        + "；满仓时稍有不利波动就要追加保证金",
         "这是保证金允许的上限，不是该开的手数：按风险开仓请加止损（如“止损3450”）",
-        "保证金按开仓价计算，未计手续费",
+        "保证金按开仓价计算，未计手续费"
+        if req.margin_per_lot is None
+        else "每手保证金按你写的计算（价格变了会跟着变），未计手续费",
     ]
     if all_in == 0:
         assumptions.insert(0, f"权益不够一手的保证金（还差 {show(per_lot - req.equity)}）")

@@ -53,7 +53,13 @@ from bot.resolve.options import option_plan
 from bot.resolve.per_lot import apply_margin_per_lot
 from bot.resolve.plausible import price_warnings
 from bot.resolve.price_move import price_move_plan
-from bot.resolve.sizing import expectancy_plan, margin_budget_plan, size_plan, win_rate_plan
+from bot.resolve.sizing import (
+    expectancy_plan,
+    margin_budget_plan,
+    per_lot_cap_plan,
+    size_plan,
+    win_rate_plan,
+)
 from bot.resolve.stocks import stock_plan
 from bot.resolve.targets import asks_target_return, target_plan
 from bot.resolve.unused import unused_note
@@ -121,6 +127,9 @@ def _resolve(spec: MessageSpec, defaults: ChatDefaults) -> Plan:
     if spec.x_factor is not None:
         spec = apply_x_factor(spec, defaults)
     if spec.margin_per_lot is not None:
+        plan = per_lot_cap_plan(spec, defaults, notes)  # 每手保证金3500 权益5万 开几手
+        if plan is not None:
+            return plan
         spec = apply_margin_per_lot(spec, notes)
     plan = account_lines_plan(spec, defaults, notes) if spec.leg_contracts else None
     plan = plan or _quick_plan(spec, defaults, notes)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from bot.core.numbers import amount, num, pct
+from bot.defaults import ChatDefaults
+from bot.parse.spec import MessageSpec
 from bot.resolve.context import (
     EX_SIZE,
     EX_WIN_RATE,
@@ -14,6 +16,7 @@ from bot.resolve.context import (
     Plan,
     Side,
     ask,
+    contract_info,
     contract_part,
     fee_parts,
     margin_amount,
@@ -51,6 +54,39 @@ def margin_cap_plan(ctx: Context, entry: Decimal) -> Plan:
         "满仓能开几手" if "all_in" in spec.questions else "保证金最多够开几手（没写止损）",
     )
     return Plan("margin_cap", request, tuple(filter(None, understood)), tuple(ctx.notes))
+
+
+def per_lot_cap_plan(spec: MessageSpec, defaults: ChatDefaults, notes: list[str]) -> Plan | None:
+    """``螺纹 每手保证金3500 权益5万 开几手``: no trade and no stop, the lots a typed margin per
+    lot allows (no price needed). None for anything else."""
+    from bot.core.margin_cap import MarginCapRequest
+
+    asked = {"size", "all_in"}
+    per_lot = spec.margin_per_lot
+    if per_lot is None or spec.equity is None or spec.legs or asked.isdisjoint(spec.questions):
+        return None
+    if spec.stop_price is not None or spec.stop_distance is not None:
+        return None  # sizing by risk
+    ctx = Context(spec, defaults, contract_info(spec), notes)
+    cap = risk_cap_of(ctx)
+    request = MarginCapRequest(
+        equity=spec.equity,
+        margin_per_lot=per_lot,
+        **({"max_risk_ratio": cap} if cap is not None else {}),
+    )
+    understood = (
+        f"权益 {amount(spec.equity)}",
+        _product(ctx),
+        f"每手保证金 {amount(per_lot)}",
+        f"风险度不超过 {pct(cap)}" if cap is not None else "",
+        "满仓能开几手" if "all_in" in spec.questions else "保证金最多够开几手（没写止损）",
+    )
+    return Plan("margin_cap", request, tuple(filter(None, understood)), tuple(notes))
+
+
+def _product(ctx: Context) -> str:
+    contract = ctx.info.contract if ctx.info is not None else None
+    return f"{contract.symbol} {contract.name_cn}" if contract is not None else ""
 
 
 def risk_cap_of(ctx: Context) -> Decimal | None:

@@ -114,3 +114,23 @@ def test_an_expectancy_question_leads_with_the_expectancy(text: str, first: str)
     reply = answer(text)
     assert reply.ok, reply.text
     assert reply.text.splitlines()[0] == first
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # ⌊80 % × 50,000 / 3,500⌋ = ⌊11.43⌋ = 11; no price needed with the margin per lot
+        ("螺纹 每手保证金3500 权益5万 开几手", "最多开 11 手（风险度不超过 80%）"),
+        # ⌊50,000 / 3,500⌋ = ⌊14.29⌋ = 14
+        (
+            "权益5万 每手保证金3500 满仓能开几手",
+            "满仓可开 14 手（风险度 100%，任何不利波动都要追保）",
+        ),
+        # ⌊60 % × 50,000 / 3,500⌋ = ⌊8.57⌋ = 8
+        ("权益5万 每手保证金3500 风险度控制在60%以内最多开几手", "最多开 8 手（风险度不超过 60%）"),
+    ],
+)
+def test_lots_from_a_margin_per_lot_need_no_price(text: str, first: str) -> None:
+    reply = answer(text)
+    assert reply.ok, reply.text
+    assert reply.text.splitlines()[0] == first
