@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Literal
 
 from bot.core.results import CoreModel
-from bot.core.trades import Leg, TradeRequest, compute_trades
+from bot.core.trades import Leg, QuantityKind, TradeRequest, compute_trades
 
 ExitLabel = Literal["止损", "止盈"]
 RATIO_PLACES = Decimal("0.01")
@@ -37,6 +37,8 @@ class ExitScenarioResult(CoreModel):
     ratio: Decimal | None = None
     """Reward/risk (target gain ÷ stop loss), rounded to 0.01, when a loss and a gain."""
     with_fees: bool = False
+    counted_in: QuantityKind = "lots"
+    """Lots settle in 元, coins in USDT (as the trade's own result)."""
 
 
 def compute_exit_scenarios(req: ExitScenarioRequest) -> ExitScenarioResult:
@@ -66,4 +68,5 @@ def compute_exit_scenarios(req: ExitScenarioRequest) -> ExitScenarioResult:
         exits=tuple(exits),
         ratio=ratio,
         with_fees=req.trade.fees is not None,
+        counted_in=base.counted_in,
     )

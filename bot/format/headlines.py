@@ -16,7 +16,15 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from bot.core.numbers import num
-from bot.format.numbers import CURRENCY, fmt_lots, fmt_money, fmt_pct, fmt_price, fmt_signed_money
+from bot.format.numbers import (
+    CURRENCY,
+    fmt_lots,
+    fmt_money,
+    fmt_pct,
+    fmt_price,
+    fmt_quote,
+    fmt_signed_money,
+)
 
 if TYPE_CHECKING:  # result types for annotations only: a cold start loads one core module
     from bot.core.breakeven import BreakevenResult, PriceLevel
@@ -78,19 +86,19 @@ def risk_headline(result: AccountRiskResult, asked: str | None) -> Headline:
     forced = next((line for line in result.lines if line.kind == "forced"), None)
     if asked == "loss_to_forced" and forced is not None and forced.equity_at_price is not None:
         room = result.equity - forced.equity_at_price
-        price = f"，价格 {fmt_price(forced.price, 2)}" if forced.price is not None else ""
+        price = f"，价格 {fmt_quote(forced.price)}" if forced.price is not None else ""
         return (f"还能亏 {fmt_money(room)} 元到强平线 {fmt_pct(forced.ratio)}{price}", *tail)
     asked_line = next((line for line in result.lines if line.kind == "warning"), None)
     if asked == "risk_at" and asked_line is not None and asked_line.price is not None:
         move = ""
         if asked_line.move is not None and asked_line.move != 0:
             word = "涨" if asked_line.move > 0 else "跌"
-            move = f"（{word} {fmt_price(abs(asked_line.move), 2)}）"
-        price = fmt_price(asked_line.price, 2)
+            move = f"（{word} {fmt_quote(abs(asked_line.move))}）"
+        price = fmt_quote(asked_line.price)
         return (f"风险度到 {fmt_pct(asked_line.ratio)} 的价格 {price}{move}", *tail)
     liquidation = asked in ("liquidation", "loss_to_forced")
     if liquidation and forced is not None and forced.price is not None:
-        return (f"强平价 {fmt_price(forced.price, 2)}（风险度 {fmt_pct(forced.ratio)}）", *tail)
+        return (f"强平价 {fmt_quote(forced.price)}（风险度 {fmt_pct(forced.ratio)}）", *tail)
     if asked == "deposit":
         if result.deposit_needed > 0:
             target = fmt_pct(result.target_ratio)
@@ -111,7 +119,7 @@ def _level(label: str, level: PriceLevel) -> str:
     if level.price is not None:
         return f"{label} {fmt_price(level.price)}"
     if level.exact is not None:
-        return f"{label} {fmt_price(level.exact, 2)}"
+        return f"{label} {fmt_quote(level.exact)}"
     return f"{label}：到不了"
 
 
@@ -133,12 +141,12 @@ def maintenance_headline(result: MaintenanceResult, asked: str | None) -> Headli
     if result.already_below:
         return ("已低于维持保证金：会被要求追加保证金或强平",)
     if asked == "wipeout" and result.wipeout_price is not None:
-        return (f"穿仓价 {fmt_price(result.wipeout_price, 2)}（权益亏到 0）",)
+        return (f"穿仓价 {fmt_quote(result.wipeout_price)}（权益亏到 0）",)
     if asked == "loss_to_forced" and result.forced_price is not None:
-        forced_price = fmt_price(result.forced_price, 2)
+        forced_price = fmt_quote(result.forced_price)
         return (f"还能亏 {fmt_money(result.cushion)} 元到强平（强平价 {forced_price}）",)
     if result.forced_price is not None:
-        return (f"强平价 {fmt_price(result.forced_price, 2)}",)
+        return (f"强平价 {fmt_quote(result.forced_price)}",)
     return (f"维持保证金 {fmt_money(result.maintenance_margin)} 元",)
 
 
@@ -149,7 +157,7 @@ def perp_headline(result: PerpResult, asked: str | None) -> Headline:
         return ("已到强平价：按这些数字，仓位已被强平",)
     closed_or_marked = result.pnl is not None and asked in (None, "pnl")
     if result.liquidation_price is not None and not closed_or_marked:
-        return (f"强平价 {fmt_price(result.liquidation_price, 2)} USDT",)
+        return (f"强平价 {fmt_quote(result.liquidation_price)} USDT",)
     if result.net_pnl is not None:
         return (f"净盈亏 {_yuan(result.net_pnl, ' USDT')}",)
     if result.pnl is not None:
@@ -228,7 +236,7 @@ def margin_cap_headline(result: MarginCapResult, asked: str | None) -> Headline:
 
 def liq_move_headline(result: LiquidationMoveResult, asked: str | None) -> Headline:
     parts = [
-        f"{SIDE_CN[move.side]} {fmt_price(move.price, 2)}"
+        f"{SIDE_CN[move.side]} {fmt_quote(move.price)}"
         for move in result.moves
         if move.price is not None
     ]

@@ -134,3 +134,25 @@ def test_lots_from_a_margin_per_lot_need_no_price(text: str, first: str) -> None
     reply = answer(text)
     assert reply.ok, reply.text
     assert reply.text.splitlines()[0] == first
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # isolated long, 50×, mmr 0.5 %: 0.15 × (1 − 1/50) / (1 − 0.005) = 0.147 / 0.995
+        # = 0.14774 → four significant digits 0.1477 (two places would print the entry, 0.15)
+        ("狗狗币 开多 10000个 0.15 50倍 强平价", "强平价 0.1477 USDT"),
+        # a coin position's exits are in USDT: (63,000 − 65,000) × 0.2 = −400,
+        # (70,000 − 65,000) × 0.2 = +1,000 → 2.5:1
+        (
+            "BTC 永续 开多 0.2 BTC 65000 止损63000 止盈70000 盈亏比",
+            "止损 -400.00 USDT / 止盈 +1,000.00 USDT，盈亏比 2.5:1",
+        ),
+    ],
+)
+def test_a_coin_position_leads_in_usdt_with_the_digits_its_price_needs(
+    text: str, first: str
+) -> None:
+    reply = answer(text)
+    assert reply.ok, reply.text
+    assert reply.text.splitlines()[0] == first
