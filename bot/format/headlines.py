@@ -153,6 +153,10 @@ def maintenance_headline(result: MaintenanceResult, asked: str | None) -> Headli
 def perp_headline(result: PerpResult, asked: str | None) -> Headline:
     if asked == "return" and result.roe is not None:
         return (f"收益率(ROE) {fmt_pct(result.roe)}",)
+    if asked == "funding" and result.funding_fee is not None:
+        paid = result.funding_fee >= 0
+        word = "付出" if paid else "收到"
+        return (f"资金费 {word} {fmt_money(abs(result.funding_fee))} USDT",)
     if result.already_liquidated:
         return ("已到强平价：按这些数字，仓位已被强平",)
     closed_or_marked = result.pnl is not None and asked in (None, "pnl")

@@ -58,6 +58,7 @@ ATTRIBUTE_LABELS = {
     "wallet": "钱包余额",
     "funding_rate": "资金费率",
     "funding_periods": "资金费次数",
+    "funding_days": "持仓天数",
     "taker_fee": "费率",
     "maker_fee": "挂单费率",
     "forced_line": "强平线",

@@ -53,6 +53,7 @@ Question = Literal[
     "tick_value",
     "point_value",
     "expectancy",
+    "funding",
     "fee",
     "leverage",
     "equity",
@@ -163,6 +164,8 @@ class MessageSpec:
     wallet: Decimal | None = None
     funding_rate: RateSpec | None = None
     funding_periods: Decimal | None = None
+    funding_days: Decimal | None = None
+    """持仓3天: days a perpetual is held (resolve counts 3 funding periods a day)."""
     taker_fee: RateSpec | None = None
     maker_fee: RateSpec | None = None
     """A crypto maker (挂单) fee rate; ``taker_fee`` is the taker (吃单) one."""

@@ -79,6 +79,7 @@ _QUESTIONS = {
     "Q_CONTRACT": "contract",
     "Q_TICK_VALUE": "tick_value",
     "Q_EXPECTANCY": "expectancy",
+    "Q_FUNDING": "funding",
     "Q_POINT_VALUE": "point_value",
     "Q_EQUITY": "equity",
     "Q_FEE": "fee",
@@ -328,6 +329,9 @@ class CommandTransformer(Transformer[Token, MessageSpec]):
 
     def periods(self, children: list[Child]) -> Attribute:
         return Attribute("funding_periods", _decimal(children))
+
+    def funding_days(self, children: list[Child]) -> Attribute:
+        return Attribute("funding_days", _decimal(children))
 
     def leverage(self, children: list[Child]) -> Attribute:
         return Attribute("leverage", _decimal(children))

@@ -82,19 +82,7 @@ def perp_plan(ctx: Context) -> Plan:
     sized = _sized_by_margin(ctx, leg, quantity, isolated="cross" not in spec.markets)
     mode: Literal["isolated", "cross"] = "cross" if "cross" in spec.markets else "isolated"
     mmr, fee_rate = _perp_rates(ctx)
-    funding_rate = (
-        parse_rate(spec.funding_rate, "资金费率", "资金费率0.01% 3次")
-        if spec.funding_rate
-        else None
-    )
-    periods = None
-    if spec.funding_periods is not None:
-        if spec.funding_periods != spec.funding_periods.to_integral_value():
-            raise ask("资金费次数应为整数", "资金费率0.01% 3次")
-        periods = int(spec.funding_periods)
-    elif funding_rate is not None:
-        periods = 1
-        ctx.notes.append("资金费按 1 次计算（可写“3次”）")
+    funding_rate, periods = _funding(ctx)
     # 资金 / 权益 of a crypto account is its wallet balance
     wallet = spec.wallet if spec.wallet is not None else spec.equity
     if sized is not None:  # the margin made the size: margin = quantity × price / leverage
@@ -254,3 +242,42 @@ def _perp_example(ctx: Context) -> str:
     typical = "60000" if code.startswith("BTC") else "3000" if code.startswith("ETH") else "100"
     price = num(spec.entry_price) if spec.entry_price is not None else typical
     return f"{symbol} 开多1个 {price} {leverage}倍 强平价"
+
+
+def _funding(ctx: Context) -> tuple[Decimal | None, int | None]:
+    """The funding rate and how many periods it is paid: 3次, or 持仓3天 at 3 a day."""
+    spec = ctx.spec
+    funding_rate = (
+        parse_rate(spec.funding_rate, "资金费率", "资金费率0.01% 3次")
+        if spec.funding_rate
+        else None
+    )
+    if funding_rate is None and "funding" in spec.questions:
+        raise ask("算资金费要资金费率，例如“资金费率0.01% 持仓3天”", "资金费率0.01% 持仓3天")
+    periods = None
+    if spec.funding_periods is not None:
+        if spec.funding_periods != spec.funding_periods.to_integral_value():
+            raise ask("资金费次数应为整数", "资金费率0.01% 3次")
+        periods = int(spec.funding_periods)
+        if spec.funding_days is not None:
+            raise ask("资金费次数和持仓天数写一个就够了", "资金费率0.01% 持仓3天")
+    elif spec.funding_days is not None:
+        periods = _periods_of_days(spec.funding_days)
+        ctx.notes.append(
+            f"资金费每 8 小时结算一次：{num(spec.funding_days)} 天 × 3 = {periods} 次"
+            "（各币种、各交易所的结算间隔可能不同）"
+        )
+    elif funding_rate is not None:
+        periods = 1
+        ctx.notes.append("资金费按 1 次计算（可写“3次”）")
+    return funding_rate, periods
+
+
+def _periods_of_days(days: Decimal) -> int:
+    periods = days * 3
+    if days <= 0 or periods != periods.to_integral_value():
+        raise ask(
+            "持仓天数要能换算成整数次资金费（每天 3 次），也可以直接写次数，如“9次”",
+            "资金费率0.01% 持仓3天",
+        )
+    return int(periods)

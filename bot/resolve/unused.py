@@ -33,7 +33,8 @@ USED_BY_KIND: dict[str, frozenset[str]] = {
     | {"mark_price", "risk_at", "leverage"},
     "maintenance": _LEGS | {"equity", "maintenance", "margin", "leverage", "mark_price"},
     "perp": _LEGS
-    | {"fee", "equity", "funding_periods", "funding_rate", "leverage", "maint_amount"}
+    | {"fee", "equity", "funding_periods", "funding_days", "funding_rate", "leverage"}
+    | {"maint_amount"}
     | {"maintenance", "margin", "mark_price", "other_maint", "other_upnl", "taker_fee", "wallet"}
     | {"margin_used", "maker_fee"},
     "option": _LEGS | {"fee", "expiry_price", "premium", "strike"},

@@ -156,3 +156,24 @@ def test_a_coin_position_leads_in_usdt_with_the_digits_its_price_needs(
     reply = answer(text)
     assert reply.ok, reply.text
     assert reply.text.splitlines()[0] == first
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # 3 days × 3 funding periods = 9; 0.5 × 60,000 = 30,000 × 0.01 % × 9 = 27 paid by a long
+        ("BTC 开多 60000 20倍 0.5个 资金费率0.01% 持仓3天 资金费多少", "资金费 付出 27.00 USDT"),
+        # a short receives a positive rate: 30,000 × 0.01 % × 3 = 9
+        ("BTC 开空 60000 20倍 0.5个 资金费率0.01% 3次 资金费", "资金费 收到 9.00 USDT"),
+    ],
+)
+def test_a_funding_question_leads_with_the_funding(text: str, first: str) -> None:
+    reply = answer(text)
+    assert reply.ok, reply.text
+    assert reply.text.splitlines()[0] == first
+
+
+def test_funding_without_a_rate_is_asked_for() -> None:
+    reply = answer("BTC 开多 60000 20倍 0.5个 资金费多少")
+    assert not reply.ok
+    assert "资金费率" in reply.text

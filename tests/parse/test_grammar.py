@@ -61,9 +61,10 @@ def test_conflict_check_detects_a_conflict() -> None:
 
 def test_parse_table_stays_small() -> None:
     # Keyword categories (not one terminal per literal) keep the table small and fast to load:
-    # ~400 states today; a terminal per literal would mean thousands.
+    # ~450 states today (each question terminal adds one); a terminal per literal would mean
+    # thousands.
     table = get_parser().lark.parser.parser.parser.parse_table  # type: ignore[attr-defined]
-    assert len(table.states) < 450
+    assert len(table.states) < 500
 
 
 def test_every_keyword_category_is_used_by_a_rule() -> None:
