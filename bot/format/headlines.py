@@ -153,6 +153,10 @@ def maintenance_headline(result: MaintenanceResult, asked: str | None) -> Headli
 def perp_headline(result: PerpResult, asked: str | None) -> Headline:
     if asked == "return" and result.roe is not None:
         return (f"收益率(ROE) {fmt_pct(result.roe)}",)
+    if asked == "size":  # 保证金5000U 10倍 60000 能开几个
+        return (
+            f"可开 {fmt_lots(result.quantity)} 个（名义价值 {fmt_money(result.notional)} USDT）",
+        )
     if asked == "funding" and result.funding_fee is not None:
         paid = result.funding_fee >= 0
         word = "付出" if paid else "收到"

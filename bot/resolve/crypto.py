@@ -7,7 +7,7 @@ from decimal import ROUND_DOWN, Decimal
 from typing import Literal
 
 from bot.core.numbers import amount, num, pct
-from bot.parse.spec import MessageSpec
+from bot.parse.spec import LegSpec, MessageSpec
 from bot.resolve.context import (
     CRYPTO_QUOTES,
     EX_PERP,
@@ -281,3 +281,28 @@ def _periods_of_days(days: Decimal) -> int:
             "资金费率0.01% 持仓3天",
         )
     return int(periods)
+
+
+EX_COIN_SIZE = "BTC 10倍 保证金5000U 60000 能开几个"
+
+
+def coin_size_plan(ctx: Context) -> Plan:
+    """``BTC 10倍 保证金5000U 60000 能开几个``: coins = margin × leverage / price, rounded down
+    to the step (the side does not change it; the figures below are a long's)."""
+    spec = ctx.spec
+    typed = (spec.entry_price, spec.mark_price, spec.now_price, *spec.loose_prices)
+    prices = [leg.price for leg in spec.legs if leg.price is not None] or [
+        price for price in typed if price is not None
+    ]
+    if len(spec.legs) > 1 or len(prices) != 1 or spec.leverage is None:
+        raise ask("能开多少个要知道保证金、杠杆和价格", EX_COIN_SIZE)
+    if position_margin(spec) is None and spec.wallet is None and spec.equity is None:
+        raise ask("能开多少个要知道保证金（如“保证金5000U”）", EX_COIN_SIZE)
+    if spec.legs and spec.legs[0].word != "open_any":
+        return perp_plan(ctx)
+    ctx.notes.append("能开多少与多空方向无关；下面的强平价按开多计算")
+    leg = LegSpec("open_long", "开仓", price=prices[0])
+    bare = spec.updated(
+        legs=(leg,), loose_prices=(), entry_price=None, mark_price=None, now_price=None
+    )
+    return perp_plan(Context(bare, ctx.defaults, ctx.info, ctx.notes))

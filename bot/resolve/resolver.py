@@ -27,7 +27,7 @@ from bot.resolve.context import (
     trade_request_model,
 )
 from bot.resolve.contracts import contract_plan
-from bot.resolve.crypto import check_perp_fee, is_crypto, perp_plan
+from bot.resolve.crypto import check_perp_fee, coin_size_plan, is_crypto, perp_plan
 from bot.resolve.distances import distance_to_stop_price, move_to_now_price, ticks_to_points
 from bot.resolve.equity import asks_day_result, equity_plan
 from bot.resolve.futures import (
@@ -226,6 +226,8 @@ def _market_plan(ctx: Context) -> Plan | None:
     if spec.win_rate is not None and not spec.legs:
         raise ask("知道胜率还需要盈亏比，例如“胜率70% 盈亏比3:1”", "胜率70% 盈亏比3:1")
     stop_given = spec.stop_price is not None or spec.stop_distance is not None
+    if "size" in questions and not stop_given and is_crypto(ctx):
+        return coin_size_plan(ctx)  # BTC 10倍 保证金5000U 60000 能开几个
     if "size" in questions or (spec.risk_fraction is not None and stop_given):
         return size_plan(ctx)
     if ctx.info is not None and not spec.legs and spec.numbers == 0:

@@ -177,3 +177,22 @@ def test_funding_without_a_rate_is_asked_for() -> None:
     reply = answer("BTC 开多 60000 20倍 0.5个 资金费多少")
     assert not reply.ok
     assert "资金费率" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # 5,000 × 10 / 60,000 = 0.8333 → 0.833 (down to the 0.001 step); 0.833 × 60,000 = 49,980
+        ("BTC 10倍 保证金5000U 60000 能开几个", "可开 0.833 个（名义价值 49,980.00 USDT）"),
+        ("我有5000U 想开BTC 10倍 能开多少个 60000", "可开 0.833 个（名义价值 49,980.00 USDT）"),
+        # 300 × 20 / 3,000 = 2
+        ("ETH 20倍 保证金300U 3000 最多开多少个", "可开 2 个（名义价值 6,000.00 USDT）"),
+        # a leverage after 收益率 is the leverage: (160 − 150) × 100 = 1,000 on 150 × 100 / 10
+        # = 1,500 of margin → 66.67 %
+        ("SOL 开多 100个 150 现价160 收益率 10倍", "收益率(ROE) 66.67%"),
+    ],
+)
+def test_coins_a_margin_buys_and_the_return_on_it(text: str, first: str) -> None:
+    reply = answer(text)
+    assert reply.ok, reply.text
+    assert reply.text.splitlines()[0] == first
