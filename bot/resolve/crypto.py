@@ -306,3 +306,17 @@ def coin_size_plan(ctx: Context) -> Plan:
         legs=(leg,), loose_prices=(), entry_price=None, mark_price=None, now_price=None
     )
     return perp_plan(Context(bare, ctx.defaults, ctx.info, ctx.notes))
+
+
+def check_return_price(spec: MessageSpec) -> None:
+    """``BTC 开多 1个 60000 10倍 ROE``: a return needs the price it is counted at."""
+    if "return" not in spec.questions or spec.target_return is not None:
+        return
+    priced = (spec.exit_price, spec.mark_price, spec.now_price, spec.settle)
+    closing = any(leg.word.startswith("close") or leg.word == "sell" for leg in spec.legs[1:])
+    if closing or any(price is not None for price in priced):
+        return
+    raise ask(
+        "算收益率(ROE)要平仓价或现价：请加上“平仓62000”或“现价62000”",
+        "BTC 开多 1个 60000 10倍 现价62000 收益率",
+    )

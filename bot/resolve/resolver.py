@@ -27,7 +27,13 @@ from bot.resolve.context import (
     trade_request_model,
 )
 from bot.resolve.contracts import contract_plan
-from bot.resolve.crypto import check_perp_fee, coin_size_plan, is_crypto, perp_plan
+from bot.resolve.crypto import (
+    check_perp_fee,
+    check_return_price,
+    coin_size_plan,
+    is_crypto,
+    perp_plan,
+)
 from bot.resolve.distances import distance_to_stop_price, move_to_now_price, ticks_to_points
 from bot.resolve.equity import asks_day_result, equity_plan
 from bot.resolve.futures import (
@@ -250,6 +256,7 @@ def _crypto_plan(ctx: Context) -> Plan:
         )
     if spec.in_zhang and spec.multiplier is None:
         ctx.notes.append("“张”按 1 个币计算（OKX 等交易所一张不到一个币，可写“乘数0.01”改）")
+    check_return_price(spec)
     perp_only = spec.leverage is not None or spec.wallet is not None or spec.equity is not None
     if perp_only or spec.funding_rate is not None or not PERP_QUESTIONS.isdisjoint(spec.questions):
         return perp_verdict_plan(ctx) or perp_plan(ctx)

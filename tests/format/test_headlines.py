@@ -196,3 +196,13 @@ def test_coins_a_margin_buys_and_the_return_on_it(text: str, first: str) -> None
     reply = answer(text)
     assert reply.ok, reply.text
     assert reply.text.splitlines()[0] == first
+
+
+def test_a_return_with_no_price_to_count_it_at_is_asked_for() -> None:
+    reply = answer("BTC 开多 1个 60000 10倍 ROE")
+    assert not reply.ok
+    assert reply.text.startswith("算收益率(ROE)要平仓价或现价")
+    # with the close: (62,000 − 60,000) × 1 = 2,000 on 60,000 / 10 = 6,000 → 33.33 %
+    assert answer("BTC 开多 1个 60000 10倍 平仓62000 ROE").text.splitlines()[0] == (
+        "收益率(ROE) 33.33%"
+    )
